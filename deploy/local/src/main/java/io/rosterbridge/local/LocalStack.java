@@ -1,0 +1,259 @@
+package io.rosterbridge.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+import io.rosterbridge.infra.kafka.EmbeddedKafka;
+import io.rosterbridge.infra.oidc.StaffIdentityProvider;
+import io.rosterbridge.infra.postgres.EmbeddedPostgresServer;
+
+/**
+ * The whole system on one machine without Docker: Kafka (KRaft), PostgreSQL, the staff OIDC provider,
+ * the Clever sandbox with its demo district, and the four services as child JVMs.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final Set<String> TOPICS = Set.of("roster.changes", "sync.runs", "sync.requests", "district.links",
+            "roster.applied", "roster.dead-letter", "login.audit", "integration.events");
+    public static final Set<String> COMPACTED_TOPICS = Set.of("district.links");
+    public static final List<String> SERVICES = List.of("integration-requests", "sync-fetcher", "roster-writer", "sso-gateway");
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path repository;
+    private final Path dataDir;
+    private final StackPorts ports;
+    private final String cleverClientId;
+    private final String cleverClientSecret;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private EmbeddedKafka kafka;
+    private EmbeddedPostgresServer postgres;
+    private StaffIdentityProvider staffOidc;
+
+    public LocalStack(Path repository, Path dataDir, StackPorts ports) {
+        this.repository = repository.toAbsolutePath();
+        this.dataDir = dataDir.toAbsolutePath();
+        this.ports = ports;
+        // Dev credentials are made up at each start; nothing secret lives in the repository.
+        this.cleverClientId = "rosterbridge-" + randomHex(6);
+        this.cleverClientSecret = randomHex(24);
+    }
+
+    /** Starts the infrastructure only (broker, database, staff identity provider). */
+    public LocalStack startInfrastructure() {
+        kafka = track(new EmbeddedKafka(dataDir.resolve("kafka"), ports.kafka()).start());
+        kafka.createTopics(3, TOPICS, COMPACTED_TOPICS);
+        postgres = track(EmbeddedPostgresServer.start(dataDir.resolve("postgres"), ports.postgres()));
+        SERVICES.forEach(service -> postgres.createDatabase(service.replace('-', '_')));
+        staffOidc = track(new StaffIdentityProvider().start(ports.staffOidc()));
+        return this;
+    }
+
+    /** Starts the sandbox and the four services, then waits until each one reports healthy. */
+    public LocalStack startServices() {
+        startSandbox();
+        return startServices(SERVICES);
+    }
+
+    /** Starts the Clever sandbox with its demo district and waits for it. */
+    public LocalStack startSandbox() {
+        ServiceProcess sandbox = new ServiceProcess("clever-sandbox", sandboxCommand(), sandboxEnvironment(),
+                sandboxUrl() + "/sandbox/health", dataDir.resolve("logs"));
+        launch(sandbox).awaitHealthy(HEALTH_TIMEOUT);
+        return this;
+    }
+
+    /** Starts the named services side by side and waits until each one reports healthy. */
+    public LocalStack startServices(List<String> names) {
+        List<ServiceProcess> launched = names.stream().map(name -> launch(service(name))).toList();
+        CompletableFuture.allOf(launched.stream()
+                .map(s -> CompletableFuture.runAsync(() -> s.awaitHealthy(HEALTH_TIMEOUT)))
+                .toArray(CompletableFuture[]::new)).join();
+        return this;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String jdbcUrl(String database) {
+        return postgres.jdbcUrl(database);
+    }
+
+    public StaffIdentityProvider staffOidc() {
+        return staffOidc;
+    }
+
+    public String sandboxUrl() {
+        return "http://localhost:" + ports.sandbox();
+    }
+
+    public String serviceUrl(String name) {
+        return "http://localhost:" + switch (name) {
+            case "integration-requests" -> ports.integrationRequests();
+            case "sync-fetcher" -> ports.syncFetcher();
+            case "roster-writer" -> ports.rosterWriter();
+            case "sso-gateway" -> ports.ssoGateway();
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    public ServiceProcess process(String name) {
+        return services.get(name);
+    }
+
+    public String cleverClientId() {
+        return cleverClientId;
+    }
+
+    public String cleverClientSecret() {
+        return cleverClientSecret;
+    }
+
+    /** What a person needs to find their way around, printed once everything is healthy. */
+    public String urls() {
+        return String.join(System.lineSeparator(),
+                "Rosterbridge is running (data in " + dataDir + ")",
+                "  Intake form            " + serviceUrl("integration-requests") + "/",
+                "  Support console        " + serviceUrl("integration-requests") + "/support",
+                "  Log in with Clever     " + serviceUrl("sso-gateway") + "/login",
+                "  Clever sandbox admin   " + sandboxUrl() + "/sandbox",
+                "  Staff OIDC provider    " + staffOidc.issuerUrl(),
+                "  Kafka                  " + kafka.bootstrapServers(),
+                "  PostgreSQL             " + postgres.jdbcUrl("<service database>"),
+                "Logs: " + dataDir.resolve("logs") + "    Stop: Ctrl-C");
+    }
+
+    @Override
+    public void close() {
+        services.values().forEach(ServiceProcess::close);
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("While stopping: " + e);
+            }
+        }
+    }
+
+    private ServiceProcess launch(ServiceProcess process) {
+        services.put(process.name(), process);
+        started.add(process);
+        return process.start();
+    }
+
+    private ServiceProcess service(String module) {
+        int port = Integer.parseInt(serviceUrl(module).substring(serviceUrl(module).lastIndexOf(':') + 1));
+        String database = module.replace('-', '_');
+        Map<String, String> env = new HashMap<>(module.equals("sso-gateway") ? gatewayAuth() : staffIssuerAuth());
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("DB_URL", postgres.jdbcUrl(database));
+        env.put("DB_USER", postgres.username());
+        env.put("DB_PASSWORD", postgres.password());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("CLEVER_API_BASE_URL", sandboxUrl());
+        env.put("CLEVER_OAUTH_BASE_URL", sandboxUrl());
+        env.put("CLEVER_CLIENT_ID", cleverClientId);
+        env.put("CLEVER_CLIENT_SECRET", cleverClientSecret);
+        env.put("ROSTER_WRITER_URL", serviceUrl("roster-writer"));
+        return new ServiceProcess(module, ServiceProcess.quarkusApp(repository, module, "192m"), env,
+                "http://localhost:" + port + "/q/health/ready", dataDir.resolve("logs"));
+    }
+
+    private Map<String, String> staffIssuerAuth() {
+        return Map.of("QUARKUS_OIDC_AUTH_SERVER_URL", staffOidc.issuerUrl());
+    }
+
+    private Map<String, String> gatewayAuth() {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", sandboxUrl());
+        env.put("QUARKUS_OIDC_CLIENT_ID", cleverClientId);
+        env.put("QUARKUS_OIDC_CREDENTIALS_SECRET", cleverClientSecret);
+        env.put("STAFF_OIDC_URL", staffOidc.issuerUrl());
+        return env;
+    }
+
+    private List<String> sandboxCommand() {
+        Path jar = repository.resolve("deploy/clever-sandbox/target/clever-sandbox.jar");
+        return List.of(ServiceProcess.javaExecutable(), "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString());
+    }
+
+    private Map<String, String> sandboxEnvironment() {
+        return Map.of(
+                "SANDBOX_PORT", String.valueOf(ports.sandbox()),
+                "CLEVER_CLIENT_ID", cleverClientId,
+                "CLEVER_CLIENT_SECRET", cleverClientSecret,
+                "SANDBOX_REDIRECT_URIS", serviceUrl("sso-gateway") + "/login/callback");
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        started.add(resource);
+        return resource;
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path repository = Path.of(".");
+        Path dataDir = Path.of(".local-data");
+        boolean reset = false;
+        boolean infraOnly = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--reset" -> reset = true;
+                case "--infra-only" -> infraOnly = true;
+                case "--data" -> dataDir = Path.of(args[++i]);
+                case "--repository" -> repository = Path.of(args[++i]);
+                default -> {
+                    System.err.println("Usage: LocalStack [--data DIR] [--reset] [--infra-only] [--repository DIR]");
+                    System.exit(2);
+                }
+            }
+        }
+        if (reset) {
+            deleteRecursively(dataDir);
+        }
+        long begin = System.nanoTime();
+        LocalStack stack = new LocalStack(repository, dataDir, StackPorts.fixed());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping Rosterbridge…");
+            stack.close();
+        }, "local-stack-shutdown"));
+        stack.startInfrastructure();
+        if (!infraOnly) {
+            stack.startServices();
+        }
+        System.out.println(stack.urls());
+        System.out.printf("All healthy in %.1f s%n", (System.nanoTime() - begin) / 1e9);
+        Thread.currentThread().join();
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
