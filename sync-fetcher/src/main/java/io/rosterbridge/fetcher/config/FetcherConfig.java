@@ -1,0 +1,46 @@
+package io.rosterbridge.fetcher.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** What the fetcher syncs, when, and how carefully. */
+@ConfigMapping(prefix = "fetcher")
+public interface FetcherConfig {
+
+    /** Sync users whose roles include contact (parents/guardians); off unless a customer needs them. */
+    @WithDefault("false")
+    boolean includeContacts();
+
+    /** Districts synced at the same time by this replica. */
+    @WithDefault("2")
+    int maxConcurrentRuns();
+
+    /** How long a page's Kafka sends may take to be acknowledged. */
+    @WithDefault("60s")
+    Duration sendTimeout();
+
+    Hold hold();
+
+    Nightly nightly();
+
+    interface Hold {
+        /** A run removing more than this share of the district's active users is held for approval. */
+        @WithDefault("0.10")
+        double maxRemovalShare();
+
+        /** ...or more than this many users, whatever the share. */
+        @WithDefault("1000")
+        int maxRemovals();
+    }
+
+    interface Nightly {
+        /** Quartz-style cron (seconds first); read by @Scheduled in NightlySync. */
+        @WithDefault("0 0 23 * * ?")
+        String cron();
+
+        @WithDefault("America/New_York")
+        String zone();
+    }
+}

@@ -1,0 +1,57 @@
+package io.rosterbridge.fetcher.service;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+import io.rosterbridge.fetcher.repository.LinkedDistrictRepository;
+import io.rosterbridge.fetcher.repository.ScheduleFireRepository;
+
+/**
+ * Syncs every active district nightly (fetcher.nightly.cron in fetcher.nightly.zone). Every replica's
+ * scheduler fires; only the replica that claims the fire time in the database requests the runs.
+ */
+@ApplicationScoped
+public class NightlySync {
+
+    public static final String JOB = "nightly-sync";
+
+    private static final Logger LOG = Logger.getLogger(NightlySync.class);
+
+    private final ScheduleFireRepository fires;
+    private final LinkedDistrictRepository links;
+    private final SyncCoordinator coordinator;
+
+    public NightlySync(ScheduleFireRepository fires, LinkedDistrictRepository links, SyncCoordinator coordinator) {
+        this.fires = fires;
+        this.links = links;
+        this.coordinator = coordinator;
+    }
+
+    @Scheduled(identity = JOB, cron = "${fetcher.nightly.cron}", timeZone = "${fetcher.nightly.zone}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void onSchedule(ScheduledExecution execution) {
+        fire(execution.getScheduledFireTime());
+    }
+
+    /** Requests a nightly run of every active district, unless another replica already took this fire; returns how many. */
+    public int fire(Instant scheduledFireTime) {
+        Instant slot = scheduledFireTime.truncatedTo(ChronoUnit.MINUTES);
+        if (!fires.claim(JOB, slot)) {
+            LOG.debugf("Nightly fire %s already taken by another replica", slot);
+            return 0;
+        }
+        int requested = 0;
+        for (String districtId : links.activeDistrictIds()) {
+            coordinator.requestSync(new RunRequest(districtId, RunRequest.NIGHTLY, null, null));
+            requested++;
+        }
+        LOG.infof("Nightly fire %s: %d districts requested", slot, requested);
+        return requested;
+    }
+}

@@ -1,0 +1,14 @@
+package io.rosterbridge.fetcher.service;
+
+/** Someone or something wants a district synced: trigger is nightly, support, initial or follow-up. */
+public record RunRequest(String districtId, String trigger, String requestedBy, String reason) {
+
+    public static final String NIGHTLY = "nightly";
+    public static final String SUPPORT = "support";
+    public static final String FOLLOW_UP = "follow-up";
+
+    /** The run that replaces this request when it arrived while the district was already syncing. */
+    public RunRequest asFollowUp() {
+        return new RunRequest(districtId, FOLLOW_UP, requestedBy, reason);
+    }
+}

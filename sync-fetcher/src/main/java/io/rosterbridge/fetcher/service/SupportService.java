@@ -1,0 +1,98 @@
+package io.rosterbridge.fetcher.service;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.rosterbridge.fetcher.messaging.EventSender;
+import io.rosterbridge.fetcher.messaging.Events.Counts;
+import io.rosterbridge.fetcher.repository.FingerprintRepository;
+import io.rosterbridge.fetcher.repository.LinkedDistrictRepository;
+import io.rosterbridge.fetcher.repository.SyncRunRepository;
+import io.rosterbridge.fetcher.repository.SyncRunRepository.RunRow;
+
+/**
+ * What support can do, by REST or by a sync.requests command: start a sync, list runs, approve or
+ * discard a held run's removals. Approving emits the held removals (those still missing since the held
+ * run's snapshot) with their own run-completed marker; discarding keeps the records, so a later run
+ * that still misses them holds them again.
+ */
+@ApplicationScoped
+public class SupportService {
+
+    private static final Logger LOG = Logger.getLogger(SupportService.class);
+
+    private final SyncCoordinator coordinator;
+    private final LinkedDistrictRepository links;
+    private final SyncRunRepository runs;
+    private final FingerprintRepository fingerprints;
+    private final EventSender sender;
+
+    public SupportService(SyncCoordinator coordinator, LinkedDistrictRepository links, SyncRunRepository runs,
+            FingerprintRepository fingerprints, EventSender sender) {
+        this.coordinator = coordinator;
+        this.links = links;
+        this.runs = runs;
+        this.fingerprints = fingerprints;
+        this.sender = sender;
+    }
+
+    public SyncCoordinator.Submission requestSync(String districtId, String requestedBy, String reason) {
+        var link = links.find(districtId)
+                .orElseThrow(() -> new SupportException(SupportException.Kind.NOT_FOUND, "district " + districtId + " is not linked"));
+        if (!link.active()) {
+            throw new SupportException(SupportException.Kind.CONFLICT, "district " + districtId + " is " + link.status() + ", not active");
+        }
+        return coordinator.requestSync(new RunRequest(districtId, RunRequest.SUPPORT, requestedBy, reason));
+    }
+
+    public List<RunRow> runs(String districtId, int limit) {
+        return runs.recent(districtId, limit);
+    }
+
+    /** Queues the approval of a held run; it runs when the district is not syncing. */
+    public RunRow approve(UUID runId, String decidedBy, String reason) {
+        RunRow run = held(runId);
+        coordinator.submitExclusive(run.districtId(), () -> emitHeldRemovals(runId, decidedBy, reason));
+        return run;
+    }
+
+    public RunRow discard(UUID runId, String decidedBy, String reason) {
+        RunRow run = held(runId);
+        coordinator.submitExclusive(run.districtId(), () -> {
+            if (runs.decide(runId, "discarded", decidedBy, 0)) {
+                new RunEvents(sender, runId, run.districtId(), run.trigger())
+                        .status("discarded", decidedBy, null, Counts.NONE, null, reason);
+                LOG.infof("Held removals of run %s discarded by %s", runId, decidedBy);
+            }
+        });
+        return run;
+    }
+
+    private void emitHeldRemovals(UUID runId, String decidedBy, String reason) {
+        RunRow run = runs.find(runId).orElseThrow();
+        if (!"held".equals(run.status())) {
+            return; // decided meanwhile
+        }
+        ChangeDetector detector = new ChangeDetector(fingerprints, sender, run.districtId(), runId, run.seq());
+        long removed = detector.removeUnseen(run.seq());
+        RunEvents events = new RunEvents(sender, runId, run.districtId(), run.trigger());
+        Counts counts = new Counts(0, 0, removed, 0);
+        events.rosterCompleted(counts);
+        runs.decide(runId, "approved", decidedBy, removed);
+        events.status("approved", decidedBy, null, counts, null, reason);
+        LOG.infof("Held removals of run %s approved by %s: %d removed", runId, decidedBy, removed);
+    }
+
+    private RunRow held(UUID runId) {
+        RunRow run = runs.find(runId)
+                .orElseThrow(() -> new SupportException(SupportException.Kind.NOT_FOUND, "run " + runId + " does not exist"));
+        if (!"held".equals(run.status())) {
+            throw new SupportException(SupportException.Kind.CONFLICT, "run " + runId + " is " + run.status() + ", not held");
+        }
+        return run;
+    }
+}

@@ -1,0 +1,156 @@
+package io.rosterbridge.fetcher.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.rosterbridge.fetcher.client.CleverClient;
+import io.rosterbridge.fetcher.client.ListPage;
+import io.rosterbridge.fetcher.config.FetcherConfig;
+import io.rosterbridge.fetcher.mapping.CleverMapper;
+import io.rosterbridge.fetcher.mapping.RecordCodec;
+import io.rosterbridge.fetcher.mapping.RecordCodec.Encoded;
+import io.rosterbridge.fetcher.messaging.EventSender;
+import io.rosterbridge.fetcher.messaging.Events.Counts;
+import io.rosterbridge.fetcher.messaging.Events.Fetched;
+import io.rosterbridge.fetcher.repository.FingerprintRepository;
+import io.rosterbridge.fetcher.repository.LinkedDistrictRepository;
+import io.rosterbridge.fetcher.repository.LinkedDistrictRepository.Link;
+import io.rosterbridge.fetcher.repository.SyncRunRepository;
+
+/**
+ * Runs one sync of one district: district, licensed schools, then users, page by page, emitting only
+ * what changed. Removals come only from a complete snapshot and are held when they look like a mistake.
+ * Callers (the coordinator) guarantee one run per district at a time.
+ */
+@ApplicationScoped
+public class SyncRunner {
+
+    private static final Logger LOG = Logger.getLogger(SyncRunner.class);
+
+    /** How a run ended. */
+    public record Outcome(UUID runId, String status, Counts counts, String reason) {
+    }
+
+    private final CleverClient clever;
+    private final FingerprintRepository fingerprints;
+    private final SyncRunRepository runs;
+    private final LinkedDistrictRepository links;
+    private final EventSender sender;
+    private final FetcherConfig config;
+    private final HoldPolicy holdPolicy;
+
+    public SyncRunner(CleverClient clever, FingerprintRepository fingerprints, SyncRunRepository runs, LinkedDistrictRepository links,
+            EventSender sender, FetcherConfig config) {
+        this.clever = clever;
+        this.fingerprints = fingerprints;
+        this.runs = runs;
+        this.links = links;
+        this.sender = sender;
+        this.config = config;
+        this.holdPolicy = new HoldPolicy(config.hold().maxRemovalShare(), config.hold().maxRemovals());
+    }
+
+    public Outcome run(RunRequest request) {
+        String districtId = request.districtId();
+        UUID runId = UUID.randomUUID();
+        long startNanos = System.nanoTime();
+        long seq = runs.start(runId, districtId, request.trigger(), request.requestedBy(), request.reason(), Instant.now());
+        RunEvents events = new RunEvents(sender, runId, districtId, request.trigger());
+        ChangeDetector detector = new ChangeDetector(fingerprints, sender, districtId, runId, seq);
+        long[] fetched = new long[2]; // schools, users
+        try {
+            events.status("started", request.requestedBy(), null, null, null, request.reason());
+            Link link = links.find(districtId).orElseThrow(() -> new RunFailure("district is not linked"));
+            if (!link.active()) {
+                throw new RunFailure("district link is " + link.status() + ", not active");
+            }
+            Set<String> licensed = link.licensedSchoolIds();
+            long activeUsersBefore = fingerprints.countActive(districtId, "user");
+            long activeSchoolsBefore = fingerprints.countActive(districtId, "school");
+
+            detector.page(List.of(RecordCodec.encode(CleverMapper.district(clever.district(districtId)))));
+            fetched[0] = fetchAll(districtId, "/schools", s -> CleverMapper.school(s, districtId, licensed), detector, null);
+            boolean contacts = config.includeContacts();
+            fetched[1] = fetchAll(districtId, "/users", u -> CleverMapper.user(u, districtId, licensed, contacts), detector,
+                    users -> events.status("progress", request.requestedBy(), new Fetched(fetched[0], users), null, null, null));
+
+            // Removals only from a complete snapshot, and never from one that is suspiciously empty.
+            if (fetched[1] == 0 && activeUsersBefore > 0) {
+                throw new RunFailure("Clever returned no licensed users although " + activeUsersBefore + " are active; nobody removed");
+            }
+            if (fetched[0] == 0 && activeSchoolsBefore > 0) {
+                throw new RunFailure("Clever returned no licensed schools although " + activeSchoolsBefore + " are active; nothing removed");
+            }
+            long userRemovals = fingerprints.countUnseen(districtId, "user", seq);
+            Optional<String> hold = holdPolicy.holdReason(userRemovals, activeUsersBefore);
+            Fetched total = new Fetched(fetched[0], fetched[1]);
+            if (hold.isPresent()) {
+                long heldRemovals = userRemovals + fingerprints.countUnseen(districtId, "school", seq)
+                        + fingerprints.countUnseen(districtId, "district", seq);
+                Counts emitted = detector.counts();
+                events.rosterCompleted(emitted);
+                runs.finish(runId, "held", Instant.now(), total.schools(), total.users(), emitted.created(), emitted.updated(), 0,
+                        emitted.restored(), heldRemovals, hold.get());
+                Counts wouldBe = new Counts(emitted.created(), emitted.updated(), heldRemovals, emitted.restored());
+                events.status("held", request.requestedBy(), total, wouldBe, millisSince(startNanos), hold.get());
+                LOG.warnf("Run %s of district %s held: %s", runId, districtId, hold.get());
+                return new Outcome(runId, "held", wouldBe, hold.get());
+            }
+            detector.removeUnseen(seq);
+            Counts counts = detector.counts();
+            events.rosterCompleted(counts);
+            runs.finish(runId, "completed", Instant.now(), total.schools(), total.users(), counts.created(), counts.updated(),
+                    counts.removed(), counts.restored(), 0, null);
+            events.status("completed", request.requestedBy(), total, counts, millisSince(startNanos), null);
+            LOG.infof("Run %s of district %s completed in %d ms: %s", runId, districtId, millisSince(startNanos), counts);
+            return new Outcome(runId, "completed", counts, null);
+        } catch (RuntimeException e) {
+            String reason = e instanceof RunFailure || e instanceof io.rosterbridge.fetcher.client.CleverApiException
+                    ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.warnf("Run %s of district %s failed: %s", runId, districtId, reason);
+            Counts counts = detector.counts();
+            runs.finish(runId, "failed", Instant.now(), fetched[0], fetched[1], counts.created(), counts.updated(), 0,
+                    counts.restored(), 0, reason);
+            try {
+                events.status("failed", request.requestedBy(), new Fetched(fetched[0], fetched[1]), counts, millisSince(startNanos), reason);
+            } catch (RuntimeException sendFailure) {
+                LOG.errorf("Could not publish failure of run %s: %s", runId, sendFailure.getMessage());
+            }
+            return new Outcome(runId, "failed", counts, reason);
+        }
+    }
+
+    /** Pages through a list, following links.next; returns how many records were kept. */
+    private <R extends io.rosterbridge.fetcher.mapping.RosterRecords.RosterRecord> long fetchAll(String districtId, String resource,
+            Function<JsonNode, R> mapper, ChangeDetector detector, java.util.function.LongConsumer afterPage) {
+        long kept = 0;
+        String uri = clever.firstPage(resource);
+        while (uri != null) {
+            ListPage<R> page = clever.page(districtId, uri, mapper);
+            List<Encoded> encoded = new ArrayList<>(page.items().size());
+            page.items().forEach(r -> encoded.add(RecordCodec.encode(r)));
+            detector.page(encoded);
+            kept += encoded.size();
+            if (afterPage != null) {
+                afterPage.accept(kept);
+            }
+            uri = page.next();
+        }
+        return kept;
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}
