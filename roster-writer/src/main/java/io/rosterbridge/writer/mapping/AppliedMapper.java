@@ -1,0 +1,19 @@
+package io.rosterbridge.writer.mapping;
+
+import io.rosterbridge.writer.change.ChangeCounts;
+import io.rosterbridge.writer.messaging.RosterAppliedEvent;
+import io.rosterbridge.writer.repository.RunProgress;
+
+/** run_progress row → roster.applied message. */
+public final class AppliedMapper {
+
+    private AppliedMapper() {
+    }
+
+    public static RosterAppliedEvent toEvent(RunProgress run) {
+        return new RosterAppliedEvent(RosterAppliedEvent.SCHEMA_VERSION, run.appliedEventId, run.runId, run.districtId,
+                run.completedAt, Boolean.TRUE.equals(run.fullSnapshot),
+                new ChangeCounts(run.created, run.updated, run.removed, run.restored),
+                run.activeUsers == null ? 0 : run.activeUsers);
+    }
+}

@@ -1,0 +1,50 @@
+package io.rosterbridge.writer.mapping;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.rosterbridge.writer.repository.RosterUser;
+import io.rosterbridge.writer.repository.School;
+import io.rosterbridge.writer.rest.CountsView;
+import io.rosterbridge.writer.rest.SchoolView;
+import io.rosterbridge.writer.rest.UserView;
+import io.rosterbridge.writer.service.RosterQueries.Counts;
+
+/** Entities and query results → read API payloads. */
+@ApplicationScoped
+public class RosterViewMapper {
+
+    private static final TypeReference<List<UserView.Role>> ROLES = new TypeReference<>() {
+    };
+
+    @Inject
+    ObjectMapper json;
+
+    public UserView user(RosterUser user) {
+        List<UserView.Role> roles;
+        try {
+            roles = json.readValue(user.roles, ROLES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored roles of user " + user.id + " are not readable", e);
+        }
+        return new UserView(user.id, user.districtId, user.active,
+                new UserView.Name(user.firstName, user.middleName, user.lastName), user.email, roles,
+                List.of(user.schoolIds), user.updatedAt);
+    }
+
+    public SchoolView school(School school) {
+        return new SchoolView(school.id, school.districtId, school.name, school.sisId, school.schoolNumber, school.active);
+    }
+
+    public CountsView counts(String districtId, Counts counts) {
+        return new CountsView(districtId, counts.totalActive(), counts.bySchoolAndRole().stream()
+                .map(c -> new CountsView.SchoolRoleCount(c.schoolId(), c.role(), c.active(), c.archived()))
+                .toList());
+    }
+}

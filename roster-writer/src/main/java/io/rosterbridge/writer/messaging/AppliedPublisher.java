@@ -1,0 +1,30 @@
+package io.rosterbridge.writer.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.rosterbridge.writer.config.WriterConfig;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+
+/** Publishes roster.applied, keyed by district, and waits for the broker's ack. */
+@ApplicationScoped
+public class AppliedPublisher {
+
+    @Inject
+    @Channel(Channels.ROSTER_APPLIED)
+    MutinyEmitter<String> emitter;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    WriterConfig config;
+
+    public void publish(RosterAppliedEvent event) {
+        KafkaSender.sendAndAwait(emitter, json, event.districtId(), event, config.sendTimeout());
+    }
+}

@@ -1,0 +1,160 @@
+package io.rosterbridge.writer.messaging;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.rosterbridge.writer.change.InvalidRosterMessage;
+import io.rosterbridge.writer.change.RosterMessage;
+import io.rosterbridge.writer.change.RosterMessageParser;
+import io.rosterbridge.writer.config.WriterConfig;
+import io.rosterbridge.writer.service.AppliedSignals;
+import io.rosterbridge.writer.service.ApplyOutcome;
+import io.rosterbridge.writer.service.RosterApplier;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * Consumes roster.changes a whole poll at a time. Order of work for each poll:
+ * <ol>
+ * <li>validate every record; contract breakers are set aside for the dead-letter topic;</li>
+ * <li>apply the valid ones in one database transaction (idempotency log, roster tables, per-run counts);</li>
+ * <li>send the dead letters and the roster.applied signals owed, each awaited;</li>
+ * <li>return, which acknowledges the poll: offsets are committed only after all of the above.</li>
+ * </ol>
+ * A crash anywhere before the offset commit redelivers the poll, and the idempotency log makes that a no-op.
+ */
+@ApplicationScoped
+public class RosterChangeConsumer {
+
+    private static final Logger LOG = Logger.getLogger(RosterChangeConsumer.class);
+
+    /** A valid message and the record it came from. */
+    record Accepted(ConsumerRecord<String, String> source, RosterMessage message) {
+    }
+
+    /** A record to dead-letter and why. */
+    record Rejected(ConsumerRecord<String, String> source, String reason) {
+    }
+
+    private final RosterMessageParser parser;
+    private final RosterApplier applier;
+    private final DeadLetterPublisher deadLetters;
+    private final AppliedSignals appliedSignals;
+    private final WriterConfig config;
+    private final Counter appliedChanges;
+    private final Counter duplicates;
+    private final Timer batchTimer;
+
+    @Inject
+    public RosterChangeConsumer(RosterMessageParser parser, RosterApplier applier, DeadLetterPublisher deadLetters,
+            AppliedSignals appliedSignals, WriterConfig config, MeterRegistry registry) {
+        this.parser = parser;
+        this.applier = applier;
+        this.deadLetters = deadLetters;
+        this.appliedSignals = appliedSignals;
+        this.config = config;
+        this.appliedChanges = Counter.builder("roster.writer.changes.applied")
+                .description("roster.change events applied for the first time").register(registry);
+        this.duplicates = Counter.builder("roster.writer.duplicates.skipped")
+                .description("roster.changes messages skipped because they were already applied").register(registry);
+        this.batchTimer = Timer.builder("roster.writer.batch.apply")
+                .description("Time to apply one poll of roster.changes").register(registry);
+    }
+
+    @Incoming(Channels.ROSTER_CHANGES)
+    @Blocking
+    public void consume(ConsumerRecords<String, String> records) throws InterruptedException {
+        List<Accepted> accepted = new ArrayList<>(records.count());
+        List<Rejected> rejected = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                accepted.add(new Accepted(record, parser.parse(record.key(), record.value())));
+            } catch (InvalidRosterMessage e) {
+                rejected.add(new Rejected(record, e.getMessage()));
+            }
+        }
+        Timer.Sample sample = Timer.start();
+        ApplyOutcome outcome = applyWithRetry(accepted, rejected);
+        sample.stop(batchTimer);
+        appliedChanges.increment(outcome.applied());
+        duplicates.increment(outcome.duplicates());
+        // A dead letter that cannot be sent fails the poll: its offset must not be committed.
+        rejected.forEach(r -> deadLetters.publish(r.source(), r.reason()));
+        if (outcome.runsCompleted() > 0) {
+            try {
+                appliedSignals.publishOwed();
+            } catch (RuntimeException e) {
+                // Committed in run_progress; the scheduled retry sends it.
+                LOG.warnf("roster.applied not sent yet, will retry: %s", rootMessage(e));
+            }
+        }
+    }
+
+    /**
+     * Applies the batch, retrying a failed transaction with a growing pause. When the database refuses the data
+     * itself (SQLSTATE class 22 or 23) the batch is applied record by record instead, so the one bad record is
+     * dead-lettered and the rest of the partition flows. Anything else is thrown after the last attempt: the
+     * channel fails, health turns DOWN, and a restart resumes from the last committed offset.
+     */
+    ApplyOutcome applyWithRetry(List<Accepted> accepted, List<Rejected> rejected) throws InterruptedException {
+        List<RosterMessage> messages = accepted.stream().map(Accepted::message).toList();
+        long pause = config.applyRetryBackoff().toMillis();
+        for (int attempt = 1;; attempt++) {
+            try {
+                return applier.apply(messages);
+            } catch (Exception e) {
+                if (isDataError(e) && accepted.size() > 1) {
+                    LOG.warnf("Batch of %d refused by the database (%s); applying it record by record", accepted.size(), rootMessage(e));
+                    return applyOneByOne(accepted, rejected);
+                }
+                if (isDataError(e)) {
+                    rejected.add(new Rejected(accepted.get(0).source(), "refused by the database: " + rootMessage(e)));
+                    return new ApplyOutcome(0, 0, 0);
+                }
+                if (attempt >= config.applyAttempts()) {
+                    throw new IllegalStateException("Cannot apply a batch of " + messages.size() + " roster changes", e);
+                }
+                LOG.warnf("Applying a batch failed (attempt %d of %d): %s", attempt, config.applyAttempts(), rootMessage(e));
+                Thread.sleep(pause);
+                pause *= 2;
+            }
+        }
+    }
+
+    private ApplyOutcome applyOneByOne(List<Accepted> accepted, List<Rejected> rejected) throws InterruptedException {
+        ApplyOutcome total = new ApplyOutcome(0, 0, 0);
+        for (Accepted one : accepted) {
+            total = total.plus(applyWithRetry(List.of(one), rejected));
+        }
+        return total;
+    }
+
+    private static boolean isDataError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}

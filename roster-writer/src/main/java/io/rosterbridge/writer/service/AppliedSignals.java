@@ -1,0 +1,57 @@
+package io.rosterbridge.writer.service;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+import io.rosterbridge.writer.change.ChangeCounts;
+import io.rosterbridge.writer.config.WriterConfig;
+import io.rosterbridge.writer.mapping.AppliedMapper;
+import io.rosterbridge.writer.messaging.AppliedPublisher;
+import io.rosterbridge.writer.repository.RunProgress;
+
+/**
+ * Sends the roster.applied signals owed for completed runs (an outbox on run_progress). The consumer calls it
+ * right after each committed batch; the schedule catches signals a crash or a broker outage left unsent.
+ * A signal keeps its eventId across retries, so a consumer can recognise a repeat.
+ */
+@ApplicationScoped
+public class AppliedSignals {
+
+    private static final Logger LOG = Logger.getLogger(AppliedSignals.class);
+
+    @Inject
+    AppliedPublisher publisher;
+
+    @Inject
+    WriterConfig config;
+
+    /** Publishes every owed signal (awaiting each ack) and marks it sent; returns how many went out. */
+    @Transactional
+    public int publishOwed() {
+        List<RunProgress> owed = RunProgress.lockUnsent(config.appliedPublishBatch());
+        for (RunProgress run : owed) {
+            publisher.publish(AppliedMapper.toEvent(run));
+            run.appliedSentAt = Instant.now();
+            LOG.infof("Run %s of district %s applied: %s, %d active users", run.runId, run.districtId,
+                    new ChangeCounts(run.created, run.updated, run.removed, run.restored), run.activeUsers);
+        }
+        return owed.size();
+    }
+
+    @Scheduled(every = "${roster-writer.applied-retry-interval}", delayed = "${roster-writer.applied-retry-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void retryOwed() {
+        try {
+            publishOwed();
+        } catch (RuntimeException e) {
+            LOG.warnf("Owed roster.applied signals not sent yet: %s", e.getMessage());
+        }
+    }
+}
