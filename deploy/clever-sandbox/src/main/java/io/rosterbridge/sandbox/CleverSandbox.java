@@ -1,0 +1,135 @@
+package io.rosterbridge.sandbox;
+
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.rosterbridge.sandbox.http.ApiGuard;
+import io.rosterbridge.sandbox.http.ClientApp;
+import io.rosterbridge.sandbox.http.DataApi;
+import io.rosterbridge.sandbox.http.RateLimiter;
+import io.rosterbridge.sandbox.http.Responses;
+import io.rosterbridge.sandbox.http.TokensApi;
+import io.rosterbridge.sandbox.sso.SsoSessions;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * A running Clever sandbox: clever.com and api.clever.com paths on one base URL. Start with
+ * {@link #start(SandboxOptions)}, change the world through {@link #world()}, stop with {@link #close()}.
+ */
+public final class CleverSandbox implements AutoCloseable {
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final SandboxWorld world;
+    private final ClientApp app;
+    private final String baseUrl;
+    private final String demoDistrictId;
+
+    private CleverSandbox(Vertx vertx, HttpServer server, SandboxWorld world, ClientApp app, String baseUrl,
+            String demoDistrictId) {
+        this.vertx = vertx;
+        this.server = server;
+        this.world = world;
+        this.app = app;
+        this.baseUrl = baseUrl;
+        this.demoDistrictId = demoDistrictId;
+    }
+
+    public static CleverSandbox start(SandboxOptions options) {
+        SandboxWorld world = new SandboxWorld(options.clock(), options.eventRetention());
+        String demoDistrictId = options.demoDistrict() ? world.addDemoDistrict() : null;
+        String clientId = options.clientId() != null ? options.clientId() : "sandbox-" + world.randomHex(10);
+        String clientSecret = options.clientSecret() != null ? options.clientSecret() : world.randomHex(24);
+        ClientApp app = new ClientApp(clientId, clientSecret, options.redirectUris());
+
+        Vertx vertx = Vertx.vertx();
+        try {
+            Router router = Router.router(vertx);
+            SsoSessions sso = new SsoSessions(options.clock()::millis);
+            RateLimiter rateLimiter = new RateLimiter(options.rateLimitPerMinute(), options.clock()::millis);
+            ApiGuard guard = new ApiGuard(vertx, world.faults(), rateLimiter);
+            router.route("/v3.0/*").handler(guard::handle);
+            router.route("/oauth/*").handler(guard::handle);
+            router.route("/userinfo").handler(guard::handle);
+            router.route().handler(BodyHandler.create().setBodyLimit(1024 * 1024));
+
+            new DataApi(world, sso).mount(router);
+            router.get("/oauth/tokens").handler(new TokensApi(world, app)::list);
+
+            router.route("/v3.0/*").handler(ctx -> Responses.message(ctx, 404, "Not Found"));
+            router.route().failureHandler(ctx -> {
+                if (!ctx.response().ended()) {
+                    int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+                    Responses.message(ctx, status, status == 500 ? "internal error" : "request failed");
+                }
+            });
+
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+                    .requestHandler(router)
+                    .listen(options.port(), options.host())
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            String baseUrl = "http://" + ("0.0.0.0".equals(options.host()) ? "localhost" : options.host()) + ":"
+                    + server.actualPort();
+            return new CleverSandbox(vertx, server, world, app, baseUrl, demoDistrictId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            vertx.close();
+            throw new IllegalStateException("interrupted while starting the Clever sandbox", e);
+        } catch (ExecutionException | TimeoutException e) {
+            vertx.close();
+            throw new IllegalStateException("Clever sandbox could not listen on port " + options.port(), e);
+        }
+    }
+
+    /** Serves both clever.com and api.clever.com paths, e.g. {@code http://localhost:8090}. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public String clientId() {
+        return app.clientId();
+    }
+
+    public String clientSecret() {
+        return app.clientSecret();
+    }
+
+    public List<String> redirectUris() {
+        return app.redirectUris();
+    }
+
+    /** Registers one more redirect URI for the app (the first ever registered stays primary). */
+    public void addRedirectUri(String uri) {
+        app.addRedirectUri(uri);
+    }
+
+    /** The demo district's id, or null when started without it. */
+    public String demoDistrictId() {
+        return demoDistrictId;
+    }
+
+    public SandboxWorld world() {
+        return world;
+    }
+
+    @Override
+    public void close() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // best effort on shutdown
+        }
+    }
+}
