@@ -1,4 +1,4 @@
-package io.rosterbridge.requests.link;
+package io.rosterbridge.requests.messaging;
 
 import java.time.Instant;
 import java.util.List;

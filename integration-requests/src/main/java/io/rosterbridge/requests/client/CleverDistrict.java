@@ -1,0 +1,4 @@
+package io.rosterbridge.requests.client;
+
+public record CleverDistrict(String id, String name) {
+}

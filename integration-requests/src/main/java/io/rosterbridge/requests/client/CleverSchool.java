@@ -1,0 +1,4 @@
+package io.rosterbridge.requests.client;
+
+public record CleverSchool(String id, String name) {
+}

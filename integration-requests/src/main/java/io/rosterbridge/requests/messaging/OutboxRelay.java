@@ -1,0 +1,124 @@
+package io.rosterbridge.requests.messaging;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.rosterbridge.requests.config.OutboxConfig;
+import io.rosterbridge.requests.repository.OutboxMessage;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * Sends outbox records to Kafka in commit order, each awaited (acks=all) before it is marked sent.
+ * Runs right after every commit that wrote records, and on a schedule as a safety net. Rows are
+ * claimed with {@code FOR UPDATE SKIP LOCKED}, so several instances never send one record twice
+ * concurrently; a failed send stops the batch so per-key order is kept, and it is retried later.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    @Inject
+    @Channel(Topics.OUTBOX_CHANNEL)
+    Emitter<String> records;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    OutboxConfig config;
+
+    @Inject
+    ManagedExecutor executor;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Written written) {
+        executor.execute(this::flush);
+    }
+
+    @Scheduled(every = "{outbox.relay-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void onSchedule() {
+        flush();
+    }
+
+    /** Relays everything unsent; a call while a relay is going makes that relay go round once more. */
+    public void flush() {
+        again.set(true);
+        while (again.get() && running.compareAndSet(false, true)) {
+            try {
+                again.set(false);
+                while (QuarkusTransaction.requiringNew().call(this::relayBatch) == config.batchSize()) {
+                    // a full batch: there may be more
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("Outbox relay stopped, will retry: %s", e.getMessage());
+                return;
+            } finally {
+                running.set(false);
+            }
+        }
+    }
+
+    /** Unsent records still waiting (for health and tests). */
+    @Transactional
+    public long pending() {
+        return OutboxMessage.count("sentAt is null");
+    }
+
+    @SuppressWarnings("unchecked")
+    int relayBatch() {
+        List<OutboxMessage> batch = entityManager.createNativeQuery(
+                "SELECT * FROM outbox_message WHERE sent_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED",
+                OutboxMessage.class)
+                .setParameter("limit", config.batchSize())
+                .getResultList();
+        for (OutboxMessage message : batch) {
+            send(message);
+            message.sentAt = Instant.now();
+        }
+        return batch.size();
+    }
+
+    private void send(OutboxMessage message) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        Message<String> record = Message.of(message.payload)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withTopic(message.topic)
+                        .withKey(message.recordKey)
+                        .build())
+                .withAck(() -> {
+                    acked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    acked.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                });
+        records.send(record);
+        try {
+            acked.get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka did not acknowledge outbox record " + message.id + " for " + message.topic, e);
+        }
+    }
+}

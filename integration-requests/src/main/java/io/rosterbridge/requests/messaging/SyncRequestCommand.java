@@ -1,0 +1,21 @@
+package io.rosterbridge.requests.messaging;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** The sync.requests command (docs/events/sync-requests.schema.json). */
+public record SyncRequestCommand(
+        int schemaVersion,
+        UUID commandId,
+        String command,
+        String districtId,
+        UUID runId,
+        String requestedBy,
+        String reason,
+        Instant requestedAt) {
+
+    public static final int SCHEMA_VERSION = 1;
+    public static final String SYNC = "sync";
+    public static final String APPROVE_HELD = "approve-held";
+    public static final String DISCARD_HELD = "discard-held";
+}

@@ -1,0 +1,80 @@
+package io.rosterbridge.requests.repository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A sync run of a district as the fetcher (sync.runs) and the writer (roster.applied) report it. */
+@Entity
+@Table(name = "sync_run")
+public class SyncRun extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "run_id")
+    public UUID runId;
+
+    @Column(name = "district_id")
+    public String districtId;
+
+    public String trigger;
+
+    @Column(name = "requested_by")
+    public String requestedBy;
+
+    public String status;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    @Column(name = "fetched_schools")
+    public Integer fetchedSchools;
+
+    @Column(name = "fetched_users")
+    public Integer fetchedUsers;
+
+    @Column(name = "created_count")
+    public Integer createdCount;
+
+    @Column(name = "updated_count")
+    public Integer updatedCount;
+
+    @Column(name = "removed_count")
+    public Integer removedCount;
+
+    @Column(name = "restored_count")
+    public Integer restoredCount;
+
+    @Column(name = "duration_ms")
+    public Long durationMs;
+
+    public String reason;
+
+    /** approve-requested / discard-requested while the fetcher has not answered yet. */
+    public String decision;
+
+    @Column(name = "decided_by")
+    public String decidedBy;
+
+    @Column(name = "applied_at")
+    public Instant appliedAt;
+
+    @Column(name = "active_users")
+    public Integer activeUsers;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public static List<SyncRun> forDistrict(String districtId, int limit) {
+        return find("districtId = ?1 order by startedAt desc", districtId).page(0, limit).list();
+    }
+}

@@ -1,0 +1,58 @@
+package io.rosterbridge.requests.rest;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.rosterbridge.requests.client.CleverException;
+import io.rosterbridge.requests.intake.DuplicateRequestException;
+import io.rosterbridge.requests.intake.RateLimitedException;
+import io.rosterbridge.requests.service.IllegalTransitionException;
+import io.rosterbridge.requests.service.InvalidInputException;
+import io.rosterbridge.requests.service.NotFoundException;
+
+/** Domain failures of the JSON API as clear 4xx/5xx answers with a message. */
+public class ErrorMappers {
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidInputException e) {
+        return json(400, new ErrorResponse("Invalid request: " + e.errors().size() + " field(s) need attention.", e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response duplicate(DuplicateRequestException e) {
+        return json(409, ErrorResponse.of(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response rateLimited(RateLimitedException e) {
+        return Response.status(429).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", e.retryAfterSeconds())
+                .entity(ErrorResponse.of(e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return json(404, ErrorResponse.of(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response illegalTransition(IllegalTransitionException e) {
+        return json(409, ErrorResponse.of(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ConstraintViolationException e) {
+        return json(409, ErrorResponse.of("The change conflicts with another one made at the same time; reload and try again."));
+    }
+
+    @ServerExceptionMapper
+    public Response clever(CleverException e) {
+        return json(502, ErrorResponse.of("Clever could not be checked: " + e.getMessage()));
+    }
+
+    private static Response json(int status, ErrorResponse body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+}

@@ -1,0 +1,201 @@
+package io.rosterbridge.requests.sync;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.rosterbridge.requests.messaging.Outbox;
+import io.rosterbridge.requests.messaging.RosterAppliedEvent;
+import io.rosterbridge.requests.messaging.SyncRequestCommand;
+import io.rosterbridge.requests.messaging.SyncRunEvent;
+import io.rosterbridge.requests.notification.Notifications;
+import io.rosterbridge.requests.repository.IntegrationRequest;
+import io.rosterbridge.requests.repository.ProcessedEvent;
+import io.rosterbridge.requests.repository.SyncCommand;
+import io.rosterbridge.requests.repository.SyncRun;
+import io.rosterbridge.requests.service.IllegalTransitionException;
+import io.rosterbridge.requests.service.IntegrationState;
+import io.rosterbridge.requests.service.Lifecycle;
+import io.rosterbridge.requests.service.NotFoundException;
+
+/**
+ * Support-triggered syncs and held-run decisions (commands on sync.requests), and the runs'
+ * lifecycle as the fetcher (sync.runs) and the writer (roster.applied) report it, which moves the
+ * district through syncing, rostered and active. Consumers are idempotent by event id.
+ */
+@ApplicationScoped
+public class SyncService {
+
+    private static final Logger LOG = Logger.getLogger(SyncService.class);
+    private static final Set<IntegrationState> SYNCABLE = EnumSet.of(
+            IntegrationState.LINKED, IntegrationState.SYNCING, IntegrationState.ROSTERED, IntegrationState.ACTIVE);
+    private static final Set<String> TERMINAL = Set.of("completed", "failed", "approved", "discarded");
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Lifecycle lifecycle;
+
+    @Inject
+    Event<Notifications.DistrictRostered> notifications;
+
+    /** "Sync now": a sync command for the district; returns the command id. */
+    @Transactional
+    public UUID requestSync(UUID requestId, String actor) {
+        IntegrationRequest request = find(requestId);
+        IntegrationState state = IntegrationState.fromCode(request.state);
+        if (!SYNCABLE.contains(state)) {
+            throw new IllegalTransitionException("District \"" + request.districtName + "\" is " + state.code()
+                    + "; only a linked, unpaused district can sync.");
+        }
+        UUID commandId = command(request, SyncRequestCommand.SYNC, null, actor, "Sync requested from the support console");
+        lifecycle.record(request, "sync-requested", actor, "command " + commandId);
+        return commandId;
+    }
+
+    /** Approves or discards the held removals of a run. */
+    @Transactional
+    public UUID decideHeld(UUID requestId, UUID runId, boolean approve, String actor) {
+        IntegrationRequest request = find(requestId);
+        SyncRun run = SyncRun.findById(runId);
+        if (run == null || !run.districtId.equals(request.districtId)) {
+            throw new NotFoundException("No run " + runId + " for district \"" + request.districtName + "\"");
+        }
+        if (!"held".equals(run.status) || run.decision != null) {
+            throw new IllegalTransitionException("Run " + runId + " is " + run.status
+                    + (run.decision == null ? "" : " (" + run.decision + ")") + "; only a held run awaiting a decision can be approved or discarded.");
+        }
+        String command = approve ? SyncRequestCommand.APPROVE_HELD : SyncRequestCommand.DISCARD_HELD;
+        run.decision = approve ? "approve-requested" : "discard-requested";
+        run.decidedBy = actor;
+        run.updatedAt = Instant.now();
+        UUID commandId = command(request, command, runId, actor, (approve ? "Approved" : "Discarded") + " from the support console");
+        lifecycle.record(request, command, actor, "run " + runId + ", " + (run.removedCount == null ? 0 : run.removedCount) + " held removal(s)");
+        return commandId;
+    }
+
+    private UUID command(IntegrationRequest request, String command, UUID runId, String actor, String reason) {
+        SyncCommand sent = new SyncCommand();
+        sent.commandId = UUID.randomUUID();
+        sent.requestId = request.id;
+        sent.districtId = request.districtId;
+        sent.command = command;
+        sent.runId = runId;
+        sent.requestedBy = actor;
+        sent.requestedAt = Instant.now();
+        sent.persist();
+        outbox.command(new SyncRequestCommand(SyncRequestCommand.SCHEMA_VERSION, sent.commandId, command,
+                request.districtId, runId, actor, reason, sent.requestedAt));
+        return sent.commandId;
+    }
+
+    /** A sync.runs message: the run's progress, and for the district the step into syncing or active. */
+    @Transactional
+    public void onRun(SyncRunEvent event) {
+        if (!ProcessedEvent.markProcessed(event.eventId())) {
+            return;
+        }
+        SyncRun run = SyncRun.findById(event.runId());
+        if (run == null) {
+            run = new SyncRun();
+            run.runId = event.runId();
+            run.districtId = event.districtId();
+            run.startedAt = event.occurredAt();
+            run.status = event.status();
+        }
+        run.trigger = event.trigger();
+        if (event.requestedBy() != null) {
+            run.requestedBy = event.requestedBy();
+        }
+        boolean late = "progress".equals(event.status()) && run.status != null && !"started".equals(run.status)
+                && !"progress".equals(run.status);
+        if (!late) {
+            run.status = event.status();
+        }
+        if (event.fetched() != null) {
+            run.fetchedSchools = event.fetched().schools() != null ? event.fetched().schools() : run.fetchedSchools;
+            run.fetchedUsers = event.fetched().users() != null ? event.fetched().users() : run.fetchedUsers;
+        }
+        if (event.counts() != null) {
+            run.createdCount = event.counts().created();
+            run.updatedCount = event.counts().updated();
+            run.removedCount = event.counts().removed();
+            run.restoredCount = event.counts().restored();
+        }
+        if (event.durationMs() != null) {
+            run.durationMs = event.durationMs();
+        }
+        if (event.reason() != null) {
+            run.reason = event.reason();
+        }
+        if (TERMINAL.contains(event.status()) || "held".equals(event.status())) {
+            run.finishedAt = event.occurredAt();
+        }
+        if ("approved".equals(event.status()) || "discarded".equals(event.status())) {
+            run.decision = event.status();
+        }
+        run.updatedAt = Instant.now();
+        run.persist();
+
+        IntegrationRequest request = IntegrationRequest.findByDistrictId(event.districtId()).orElse(null);
+        if (request == null) {
+            LOG.debugf("Run %s of district %s, which has no integration request", event.runId(), event.districtId());
+            return;
+        }
+        IntegrationState state = IntegrationState.fromCode(request.state);
+        String actor = event.requestedBy() != null ? event.requestedBy() : Lifecycle.SYSTEM;
+        if ("started".equals(event.status()) && state == IntegrationState.LINKED) {
+            lifecycle.moveTo(request, IntegrationState.SYNCING, "sync-started", actor, "run " + event.runId() + " (" + event.trigger() + ")");
+        } else if ("completed".equals(event.status()) && "nightly".equals(event.trigger()) && state == IntegrationState.ROSTERED) {
+            lifecycle.moveTo(request, IntegrationState.ACTIVE, "nightly-sync", Lifecycle.SYSTEM, "run " + event.runId());
+        }
+    }
+
+    /** A roster.applied message: the writer applied a run; the first full one makes the district rostered. */
+    @Transactional
+    public void onApplied(RosterAppliedEvent event) {
+        if (!ProcessedEvent.markProcessed(event.eventId())) {
+            return;
+        }
+        SyncRun run = SyncRun.findById(event.runId());
+        if (run != null) {
+            run.appliedAt = event.appliedAt();
+            run.activeUsers = event.activeUsers();
+            run.updatedAt = Instant.now();
+        }
+        IntegrationRequest request = IntegrationRequest.findByDistrictId(event.districtId()).orElse(null);
+        if (request == null) {
+            return;
+        }
+        IntegrationState state = IntegrationState.fromCode(request.state);
+        String detail = "run " + event.runId() + ": " + event.counts().created() + " created, " + event.counts().updated()
+                + " updated, " + event.counts().removed() + " removed" + (event.activeUsers() == null ? "" : ", " + event.activeUsers() + " active users");
+        if (event.fullSnapshot() && (state == IntegrationState.LINKED || state == IntegrationState.SYNCING)) {
+            if (state == IntegrationState.LINKED) {
+                lifecycle.moveTo(request, IntegrationState.SYNCING, "sync-started", Lifecycle.SYSTEM, "run " + event.runId());
+            }
+            lifecycle.moveTo(request, IntegrationState.ROSTERED, "rostered", Lifecycle.SYSTEM, detail);
+            notifications.fire(new Notifications.DistrictRostered(request.districtName, request.contactName,
+                    request.contactEmail, request.statusToken, event.activeUsers()));
+        } else if (state == IntegrationState.ROSTERED && run != null && "nightly".equals(run.trigger)) {
+            lifecycle.moveTo(request, IntegrationState.ACTIVE, "nightly-sync", Lifecycle.SYSTEM, detail);
+        }
+    }
+
+    private static IntegrationRequest find(UUID requestId) {
+        IntegrationRequest request = IntegrationRequest.findById(requestId);
+        if (request == null) {
+            throw new NotFoundException("No integration request " + requestId);
+        }
+        return request;
+    }
+}
