@@ -1,6 +1,7 @@
 package io.rosterbridge.sandbox;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -11,6 +12,7 @@ import io.rosterbridge.sandbox.http.DataApi;
 import io.rosterbridge.sandbox.http.RateLimiter;
 import io.rosterbridge.sandbox.http.Responses;
 import io.rosterbridge.sandbox.http.TokensApi;
+import io.rosterbridge.sandbox.sso.OidcApi;
 import io.rosterbridge.sandbox.sso.SsoSessions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -30,9 +32,11 @@ public final class CleverSandbox implements AutoCloseable {
     private final ClientApp app;
     private final String baseUrl;
     private final String demoDistrictId;
+    private final OidcApi oidc;
 
     private CleverSandbox(Vertx vertx, HttpServer server, SandboxWorld world, ClientApp app, String baseUrl,
-            String demoDistrictId) {
+            String demoDistrictId, OidcApi oidc) {
+        this.oidc = oidc;
         this.vertx = vertx;
         this.server = server;
         this.world = world;
@@ -59,6 +63,9 @@ public final class CleverSandbox implements AutoCloseable {
             router.route("/userinfo").handler(guard::handle);
             router.route().handler(BodyHandler.create().setBodyLimit(1024 * 1024));
 
+            AtomicReference<String> issuer = new AtomicReference<>();
+            OidcApi oidc = new OidcApi(world, app, sso, issuer::get);
+            oidc.mount(router);
             new DataApi(world, sso).mount(router);
             router.get("/oauth/tokens").handler(new TokensApi(world, app)::list);
 
@@ -76,7 +83,8 @@ public final class CleverSandbox implements AutoCloseable {
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             String baseUrl = "http://" + ("0.0.0.0".equals(options.host()) ? "localhost" : options.host()) + ":"
                     + server.actualPort();
-            return new CleverSandbox(vertx, server, world, app, baseUrl, demoDistrictId);
+            issuer.set(baseUrl);
+            return new CleverSandbox(vertx, server, world, app, baseUrl, demoDistrictId, oidc);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             vertx.close();
@@ -116,6 +124,23 @@ public final class CleverSandbox implements AutoCloseable {
     /** The demo district's id, or null when started without it. */
     public String demoDistrictId() {
         return demoDistrictId;
+    }
+
+    /** The OIDC issuer (equal to {@link #baseUrl()}); discovery at {@code /.well-known/openid-configuration}. */
+    public String issuer() {
+        return baseUrl;
+    }
+
+    /**
+     * A Clever Portal / Instant Login launch for {@code userId}: opening it redirects the browser to the
+     * app's primary redirect URI with a fresh {@code code} and no {@code state}.
+     */
+    public String instantLoginUrl(String userId) {
+        var user = world.user(userId);
+        if (user == null) {
+            throw new IllegalArgumentException("unknown user " + userId);
+        }
+        return baseUrl + oidc.instantLoginPath(user.districtId(), userId);
     }
 
     public SandboxWorld world() {
