@@ -86,6 +86,26 @@ public final class LocalStack implements AutoCloseable {
         return this;
     }
 
+    /** Stops the broker and starts it again on the same data and ports, as an operator's restart would. */
+    public void restartKafka() {
+        EmbeddedKafka stopped = kafka;
+        stopped.close();
+        started.remove(stopped);
+        kafka = track(new EmbeddedKafka(dataDir.resolve("kafka"), stopped.port(), stopped.controllerPort()).start());
+    }
+
+    /** Starts a stopped or killed service again with the same configuration and waits for it. */
+    public ServiceProcess restartService(String name) {
+        ServiceProcess old = services.get(name);
+        if (old != null) {
+            old.close();
+            started.remove(old);
+        }
+        ServiceProcess fresh = launch(service(name));
+        fresh.awaitHealthy(HEALTH_TIMEOUT);
+        return fresh;
+    }
+
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
     }
@@ -175,7 +195,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private Map<String, String> staffIssuerAuth() {
-        return Map.of("QUARKUS_OIDC_AUTH_SERVER_URL", staffOidc.issuerUrl());
+        return Map.of("QUARKUS_OIDC_AUTH_SERVER_URL", staffOidc.issuerUrl(), "STAFF_OIDC_URL", staffOidc.issuerUrl());
     }
 
     private Map<String, String> gatewayAuth() {

@@ -43,9 +43,22 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param port   the PLAINTEXT port, or 0 for a free one
      */
     public EmbeddedKafka(Path logDir, int port) {
+        this(logDir, port, 0);
+    }
+
+    /** With a fixed controller port too, so a broker restarted on the same log directory finds its quorum again. */
+    public EmbeddedKafka(Path logDir, int port, int controllerPort) {
         this.logDir = logDir;
         this.port = port == 0 ? freePort() : port;
-        this.controllerPort = freePort();
+        this.controllerPort = controllerPort == 0 ? freePort() : controllerPort;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int controllerPort() {
+        return controllerPort;
     }
 
     public synchronized EmbeddedKafka start() {
