@@ -1,0 +1,165 @@
+package io.rosterbridge.gateway.service;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.lang.JoseException;
+
+import io.rosterbridge.gateway.config.GatewayConfig;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
+
+/**
+ * Signs and checks the platform session: an ES256 JWT with the Clever user id ({@code sub}), district,
+ * organisation, schools and roles ({@code groups}). The key comes from configuration or is generated at start
+ * (one instance, or sessions that need not survive a restart); apps verify with {@link #publicJwks()}.
+ */
+@ApplicationScoped
+public class SessionTokens {
+
+    private static final Logger LOG = Logger.getLogger(SessionTokens.class);
+    static final String DISTRICT = "district";
+    static final String ORGANISATION = "org";
+    static final String SCHOOLS = "schools";
+
+    @Inject
+    GatewayConfig config;
+
+    private KeyPair keys;
+    private String keyId;
+    private JwtConsumer consumer;
+
+    @PostConstruct
+    void init() {
+        keys = configuredKeys().orElseGet(SessionTokens::generatedKeys);
+        try {
+            PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(keys.getPublic());
+            keyId = jwk.calculateBase64urlEncodedThumbprint("SHA-256");
+        } catch (JoseException e) {
+            throw new IllegalStateException("Cannot compute the session key id", e);
+        }
+        consumer = new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setRequireSubject()
+                .setRequireJwtId()
+                .setAllowedClockSkewInSeconds(30)
+                .setExpectedIssuer(config.session().issuer())
+                .setExpectedAudience(config.session().audience())
+                .setVerificationKey(keys.getPublic())
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
+                .build();
+    }
+
+    public IssuedSession issue(AccessDecision decision) {
+        String sessionId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        Instant expiresAt = now.plus(config.session().lifetime());
+        var builder = Jwt.issuer(config.session().issuer())
+                .audience(config.session().audience())
+                .subject(decision.cleverUserId())
+                .claim("jti", sessionId)
+                .claim(DISTRICT, decision.districtId())
+                .claim(SCHOOLS, decision.schoolIds())
+                .groups(new HashSet<>(decision.roles()))
+                .issuedAt(now.getEpochSecond())
+                .expiresAt(expiresAt.getEpochSecond());
+        if (decision.organisationId() != null) {
+            builder.claim(ORGANISATION, decision.organisationId());
+        }
+        String token = builder.jws().keyId(keyId).algorithm(SignatureAlgorithm.ES256).sign(keys.getPrivate());
+        return new IssuedSession(token, new SessionClaims(sessionId, decision.cleverUserId(), decision.districtId(),
+                decision.organisationId(), List.copyOf(decision.roles()), List.copyOf(decision.schoolIds()),
+                Instant.ofEpochSecond(expiresAt.getEpochSecond())));
+    }
+
+    /** The claims of a session this gateway signed and that has not expired; empty for anything else. */
+    public Optional<SessionClaims> verify(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            JwtClaims claims = consumer.processToClaims(token);
+            return Optional.of(new SessionClaims(claims.getJwtId(), claims.getSubject(),
+                    claims.getStringClaimValue(DISTRICT), claims.getStringClaimValue(ORGANISATION),
+                    listClaim(claims, "groups"), listClaim(claims, SCHOOLS),
+                    Instant.ofEpochSecond(claims.getExpirationTime().getValue())));
+        } catch (InvalidJwtException | MalformedClaimException e) {
+            LOG.debugf("Ignoring an invalid session cookie: %s", e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+
+    /** The public key as a JWK set, for the apps that verify the session. */
+    public String publicJwks() {
+        try {
+            PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(keys.getPublic());
+            jwk.setKeyId(keyId);
+            jwk.setUse("sig");
+            jwk.setAlgorithm(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+            return new JsonWebKeySet(jwk).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        } catch (JoseException e) {
+            throw new IllegalStateException("Cannot export the session key", e);
+        }
+    }
+
+    private static List<String> listClaim(JwtClaims claims, String name) throws MalformedClaimException {
+        if (!claims.hasClaim(name)) {
+            return List.of();
+        }
+        return claims.isClaimValueStringList(name) ? claims.getStringListClaimValue(name) : List.of(claims.getStringClaimValue(name));
+    }
+
+    private Optional<KeyPair> configuredKeys() {
+        Optional<String> signing = config.session().signingKey().filter(pem -> !pem.isBlank());
+        Optional<String> verification = config.session().verificationKey().filter(pem -> !pem.isBlank());
+        if (signing.isEmpty() && verification.isEmpty()) {
+            return Optional.empty();
+        }
+        if (signing.isEmpty() || verification.isEmpty()) {
+            throw new IllegalStateException("gateway.session.signing-key and gateway.session.verification-key go together");
+        }
+        try {
+            PrivateKey privateKey = KeyUtils.decodePrivateKey(signing.get(), SignatureAlgorithm.ES256);
+            PublicKey publicKey = KeyUtils.decodePublicKey(verification.get(), SignatureAlgorithm.ES256);
+            return Optional.of(new KeyPair(publicKey, privateKey));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("gateway.session signing/verification keys are not EC P-256 PEM keys", e);
+        }
+    }
+
+    private static KeyPair generatedKeys() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            LOG.info("No session signing key configured: generated one (sessions end when this instance restarts)");
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot generate the session signing key", e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.rosterbridge.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.rosterbridge.gateway.repository.LinkedDistrictRepository;
+import io.rosterbridge.gateway.testing.Browser;
+import io.rosterbridge.gateway.testing.Fixtures;
+import io.rosterbridge.gateway.testing.KafkaTopics;
+import io.rosterbridge.gateway.testing.MockCleverProfile;
+import io.rosterbridge.gateway.testing.MockCleverProviderResource;
+import io.rosterbridge.gateway.testing.RosterApiTestResource;
+import io.rosterbridge.infra.contracts.EventContracts;
+import io.rosterbridge.infra.testing.RealInfraTestResource;
+import io.vertx.core.json.JsonObject;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+
+/** The gateway against an independent OIDC provider (mock-oauth2-server), so it is not tuned to our sandbox only. */
+@QuarkusTest
+@TestProfile(MockCleverProfile.class)
+@WithTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "sso_gateway"))
+@WithTestResource(RosterApiTestResource.class)
+class MockProviderLoginTest {
+
+    @TestHTTPResource("/")
+    URI gateway;
+
+    @Inject
+    LinkedDistrictRepository districts;
+
+    @Test
+    void logInWithCleverLandsOnTheReturnPathOfTheStaffApp() {
+        String districtId = Fixtures.cleverId();
+        String teacherId = Fixtures.cleverId();
+        String schoolId = Fixtures.cleverId();
+        Fixtures.link(districts, districtId, "active");
+        RosterApiTestResource.put(RosterApiTestResource.user(teacherId, districtId, true, "teacher", List.of(schoolId)));
+        signInAtProviderAs(teacherId);
+        MockCleverProviderResource.drainRequests();
+
+        Browser browser = new Browser();
+        Browser.Journey journey = browser.open(gateway.resolve("/login?return_to=/passes/new"));
+
+        URI authorize = journey.firstRequest(uri -> uri.getPath().endsWith("/authorize")).orElseThrow();
+        assertThat(Browser.queryParam(authorize, "state")).isPresent();
+        assertThat(Browser.queryParam(authorize, "nonce")).isPresent();
+        assertThat(Browser.queryParam(authorize, "client_id")).contains(MockCleverProviderResource.CLIENT_ID);
+        assertThat(Browser.queryParam(authorize, "redirect_uri")).contains(gateway.resolve("/auth/callback").toString());
+        assertThat(journey.status()).isEqualTo(303);
+        assertThat(journey.leftTo()).contains(URI.create("https://apps.test/staff/passes/new"));
+        assertThat(MockCleverProviderResource.tokenRequests(MockCleverProviderResource.drainRequests())).hasSize(1);
+
+        JsonObject session = new JsonObject(browser.get(gateway.resolve("/api/session")).body());
+        assertThat(session.getString("cleverUserId")).isEqualTo(teacherId);
+        assertThat(session.getString("districtId")).isEqualTo(districtId);
+        assertThat(session.getJsonArray("roles").getList()).containsExactly("teacher");
+        assertThat(session.getJsonArray("schoolIds").getList()).containsExactly(schoolId);
+
+        ConsumerRecord<String, String> audit = KafkaTopics.awaitAudit(KafkaTopics.auditOf("success", teacherId), Duration.ofSeconds(10));
+        EventContracts.assertConforms("login-audit", audit.value());
+        assertThat(audit.key()).isEqualTo(districtId);
+        assertThat(new JsonObject(audit.value()).getString("flow")).isEqualTo("log-in-with-clever");
+        assertThat(RosterApiTestResource.authorizedReads()).isPositive();
+    }
+
+    private static void signInAtProviderAs(String cleverUserId) {
+        MockCleverProviderResource.server().enqueueCallback(
+                new DefaultOAuth2TokenCallback(MockCleverProviderResource.ISSUER_ID, cleverUserId));
+    }
+}

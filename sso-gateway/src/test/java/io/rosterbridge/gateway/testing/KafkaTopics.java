@@ -1,0 +1,84 @@
+package io.rosterbridge.gateway.testing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** The real broker, as other services use it: publish district links, read login.audit. */
+public final class KafkaTopics {
+
+    private KafkaTopics() {
+    }
+
+    private static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    /** A contract-valid district.links record, as integration-requests publishes it. */
+    public static JsonObject districtLink(String districtId, String status) {
+        return new JsonObject()
+                .put("schemaVersion", 1)
+                .put("districtId", districtId)
+                .put("organisationId", "org-" + districtId.substring(0, 6))
+                .put("districtName", "District " + districtId.substring(0, 6))
+                .put("status", status)
+                .put("licensedSchoolIds", new JsonArray())
+                .put("updatedAt", Instant.now().toString());
+    }
+
+    public static void publishLink(JsonObject link) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("district.links", link.getString("districtId"), link.encode()))
+                    .get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot publish district link", e);
+        }
+    }
+
+    /** Reads login.audit from the start until a record matches, or fails after {@code timeout}. */
+    public static ConsumerRecord<String, String> awaitAudit(Predicate<JsonObject> matching, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "audit-check-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<String> seen = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("login.audit"));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    seen.add(record.value());
+                    if (matching.test(new JsonObject(record.value()))) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("No matching login.audit record within " + timeout + "; saw " + seen.size() + ": " + seen);
+    }
+
+    public static Predicate<JsonObject> auditOf(String outcome, String cleverUserId) {
+        return event -> outcome.equals(event.getString("outcome")) && cleverUserId.equals(event.getString("cleverUserId"));
+    }
+}
