@@ -31,7 +31,8 @@ CREATE TABLE school (
 CREATE INDEX school_district_idx ON school (district_id, id);
 
 -- A user with every role it holds (roles: the contract's role objects, normalised) and the schools it is a
--- member of (school_ids: through any role). role_names is derived from roles for filtering.
+-- member of (school_ids: through any role). role_names is derived from roles for filtering. The arrays are
+-- VARCHAR[] because that is the type Hibernate binds for array_contains() in the read queries.
 CREATE TABLE roster_user (
     id              TEXT         PRIMARY KEY,
     district_id     TEXT         NOT NULL,
@@ -40,8 +41,8 @@ CREATE TABLE roster_user (
     last_name       TEXT,
     email           TEXT,
     roles           JSONB        NOT NULL,
-    role_names      TEXT[]       NOT NULL,
-    school_ids      TEXT[]       NOT NULL,
+    role_names      VARCHAR[]    NOT NULL,
+    school_ids      VARCHAR[]    NOT NULL,
     active          BOOLEAN      NOT NULL,
     last_change_at  TIMESTAMPTZ  NOT NULL,
     archived_at     TIMESTAMPTZ,

@@ -10,9 +10,11 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rosterbridge.infra.testing.RealInfraTestResource;
+import io.rosterbridge.infra.testing.StaffOidcTestResource;
 
 @QuarkusTest
 @WithTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "roster_writer"))
+@WithTestResource(StaffOidcTestResource.class)
 class HealthTest {
 
     @Test
