@@ -61,6 +61,7 @@ public class IntakeService {
         request.notes = valid.notes();
         request.statusToken = newStatusToken();
         request.submittedFrom = clientAddress;
+        request.state = io.rosterbridge.requests.service.IntegrationState.SUBMITTED.code();
         request.createdAt = Instant.now();
         request.updatedAt = request.createdAt;
         for (int i = 0; i < valid.schools().size(); i++) {

@@ -2,8 +2,6 @@ package io.rosterbridge.requests.messaging;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,16 +12,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.rosterbridge.requests.config.OutboxConfig;
 import io.rosterbridge.requests.repository.OutboxMessage;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Sends outbox records to Kafka in commit order, each awaited (acks=all) before it is marked sent.
@@ -37,8 +31,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     @Inject
-    @Channel(Topics.OUTBOX_CHANNEL)
-    Emitter<String> records;
+    KafkaSender sender;
 
     @Inject
     EntityManager entityManager;
@@ -56,7 +49,7 @@ public class OutboxRelay {
         executor.execute(this::flush);
     }
 
-    @Scheduled(every = "{outbox.relay-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "{outbox.relay-interval}", delayed = "{outbox.relay-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
         flush();
     }
@@ -100,25 +93,6 @@ public class OutboxRelay {
     }
 
     private void send(OutboxMessage message) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        Message<String> record = Message.of(message.payload)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withTopic(message.topic)
-                        .withKey(message.recordKey)
-                        .build())
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    acked.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        records.send(record);
-        try {
-            acked.get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("Kafka did not acknowledge outbox record " + message.id + " for " + message.topic, e);
-        }
+        sender.sendAndAwait(message.topic, message.recordKey, message.payload, config.ackTimeout());
     }
 }

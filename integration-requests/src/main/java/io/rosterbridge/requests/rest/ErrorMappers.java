@@ -42,8 +42,12 @@ public class ErrorMappers {
         return json(409, ErrorResponse.of(e.getMessage()));
     }
 
+    /** A unique index caught what a concurrent request slipped past the service's own check. */
     @ServerExceptionMapper
     public Response conflict(ConstraintViolationException e) {
+        if (e.getConstraintName() == null || !e.getConstraintName().startsWith("integration_request_")) {
+            throw e;
+        }
         return json(409, ErrorResponse.of("The change conflicts with another one made at the same time; reload and try again."));
     }
 

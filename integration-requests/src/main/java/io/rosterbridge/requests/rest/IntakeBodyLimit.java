@@ -1,6 +1,7 @@
 package io.rosterbridge.requests.rest;
 
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -16,8 +17,9 @@ import io.rosterbridge.requests.config.IntakeConfig;
  */
 public class IntakeBodyLimit {
 
+    /** Looked up per request: filters are created at static init, before runtime configuration exists. */
     @Inject
-    IntakeConfig config;
+    Provider<IntakeConfig> config;
 
     @ServerRequestFilter(preMatching = true)
     public Response limit(ContainerRequestContext request) {
@@ -28,9 +30,9 @@ public class IntakeBodyLimit {
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
             try {
-                if (Long.parseLong(length.trim()) > config.maxBodyBytes()) {
+                if (Long.parseLong(length.trim()) > config.get().maxBodyBytes()) {
                     return Response.status(413).type(MediaType.APPLICATION_JSON_TYPE)
-                            .entity(ErrorResponse.of("Request too large: at most " + config.maxBodyBytes() + " bytes.")).build();
+                            .entity(ErrorResponse.of("Request too large: at most " + config.get().maxBodyBytes() + " bytes.")).build();
                 }
             } catch (NumberFormatException e) {
                 return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE)
