@@ -30,6 +30,8 @@ public final class LocalStack implements AutoCloseable {
     public static final Set<String> TOPICS = Set.of("roster.changes", "sync.runs", "sync.requests", "district.links",
             "roster.applied", "roster.dead-letter", "login.audit", "integration.events");
     public static final Set<String> COMPACTED_TOPICS = Set.of("district.links");
+    /** sso-gateway's redirect URI path, registered at Clever (the sandbox) as the primary redirect URI. */
+    public static final String GATEWAY_CALLBACK_PATH = "/auth/callback";
     public static final List<String> SERVICES = List.of("integration-requests", "sync-fetcher", "roster-writer", "sso-gateway");
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(120);
 
@@ -136,6 +138,14 @@ public final class LocalStack implements AutoCloseable {
         return services.get(name);
     }
 
+    public StackPorts ports() {
+        return ports;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public String cleverClientId() {
         return cleverClientId;
     }
@@ -179,7 +189,8 @@ public final class LocalStack implements AutoCloseable {
     private ServiceProcess service(String module) {
         int port = Integer.parseInt(serviceUrl(module).substring(serviceUrl(module).lastIndexOf(':') + 1));
         String database = module.replace('-', '_');
-        Map<String, String> env = new HashMap<>(module.equals("sso-gateway") ? gatewayAuth() : staffIssuerAuth());
+        Map<String, String> env = new HashMap<>(serviceSpecificEnvironment(module));
+        env.put("STAFF_OIDC_URL", staffOidc.issuerUrl());
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("DB_URL", postgres.jdbcUrl(database));
         env.put("DB_USER", postgres.username());
@@ -189,22 +200,23 @@ public final class LocalStack implements AutoCloseable {
         env.put("CLEVER_OAUTH_BASE_URL", sandboxUrl());
         env.put("CLEVER_CLIENT_ID", cleverClientId);
         env.put("CLEVER_CLIENT_SECRET", cleverClientSecret);
-        env.put("ROSTER_WRITER_URL", serviceUrl("roster-writer"));
         return new ServiceProcess(module, ServiceProcess.quarkusApp(repository, module, "192m"), env,
                 "http://localhost:" + port + "/q/health/ready", dataDir.resolve("logs"));
     }
 
-    private Map<String, String> staffIssuerAuth() {
-        return Map.of("QUARKUS_OIDC_AUTH_SERVER_URL", staffOidc.issuerUrl(), "STAFF_OIDC_URL", staffOidc.issuerUrl());
-    }
-
-    private Map<String, String> gatewayAuth() {
-        Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", sandboxUrl());
-        env.put("QUARKUS_OIDC_CLIENT_ID", cleverClientId);
-        env.put("QUARKUS_OIDC_CREDENTIALS_SECRET", cleverClientSecret);
-        env.put("STAFF_OIDC_URL", staffOidc.issuerUrl());
-        return env;
+    /** What differs per service beyond the common settings: its staff-provider client and its peers. */
+    private Map<String, String> serviceSpecificEnvironment(String module) {
+        return switch (module) {
+            case "integration-requests" -> Map.of(
+                    "STAFF_OIDC_CLIENT_SECRET", randomHex(16),
+                    "PUBLIC_BASE_URL", serviceUrl("integration-requests"),
+                    // No SMTP server locally: mails are written to the service log instead.
+                    "QUARKUS_MAILER_MOCK", "true");
+            case "sso-gateway" -> Map.of(
+                    "ROSTER_API_URL", serviceUrl("roster-writer"),
+                    "ROSTER_CLIENT_SECRET", randomHex(16));
+            default -> Map.of();
+        };
     }
 
     private List<String> sandboxCommand() {
@@ -217,7 +229,7 @@ public final class LocalStack implements AutoCloseable {
                 "SANDBOX_PORT", String.valueOf(ports.sandbox()),
                 "CLEVER_CLIENT_ID", cleverClientId,
                 "CLEVER_CLIENT_SECRET", cleverClientSecret,
-                "SANDBOX_REDIRECT_URIS", serviceUrl("sso-gateway") + "/login/callback");
+                "SANDBOX_REDIRECT_URIS", serviceUrl("sso-gateway") + GATEWAY_CALLBACK_PATH);
     }
 
     private <T extends AutoCloseable> T track(T resource) {
