@@ -16,7 +16,6 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.quarkus.oidc.IdToken;
-import io.quarkus.oidc.OidcSession;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.rosterbridge.gateway.client.RosterUnavailableException;
@@ -50,9 +49,6 @@ public class CallbackResource {
     JsonWebToken idToken;
 
     @Inject
-    OidcSession oidcSession;
-
-    @Inject
     LoginService login;
 
     @Inject
@@ -73,8 +69,7 @@ public class CallbackResource {
         LoginFlow flow = cookies.flow(context);
         Optional<String> returnPath = cookies.returnPath(context);
         cookies.finishLogin(context);
-        // The gateway keeps no Clever session of its own: the next Clever login on this device always runs in full.
-        oidcSession.logout().await().indefinitely();
+        cookies.discardOidcSession(context);
         LoginResult result;
         try {
             result = login.complete(idToken.getSubject(), flow, code, returnPath);

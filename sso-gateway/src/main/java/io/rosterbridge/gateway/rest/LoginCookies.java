@@ -26,6 +26,8 @@ public class LoginCookies {
 
     static final String FLOW = "rb_login_flow";
     static final String RETURN_PATH = "rb_login_return";
+    /** quarkus-oidc's session cookie of the default tenant. */
+    static final String OIDC_SESSION = "q_session";
     /** A login that takes longer than this at Clever starts over. */
     static final long LOGIN_COOKIE_SECONDS = 600;
 
@@ -62,6 +64,14 @@ public class LoginCookies {
     public void finishLogin(RoutingContext context) {
         expire(context, FLOW);
         expire(context, RETURN_PATH);
+    }
+
+    /**
+     * Drops the session quarkus-oidc has just created for the Clever login: the platform session replaces it, and
+     * without it the next Clever login on this device (someone else, on a shared device) always runs in full.
+     */
+    public void discardOidcSession(RoutingContext context) {
+        context.response().addCookie(cookie(OIDC_SESSION, "", 0));
     }
 
     public String sessionToken(RoutingContext context) {
