@@ -138,6 +138,11 @@ public final class LocalStack implements AutoCloseable {
         return services.get(name);
     }
 
+    /** Where a student lands after logging in on this stack (the platform's student app in production). */
+    public String studentAppUrl() {
+        return serviceUrl("sso-gateway") + "/api/session?app=student";
+    }
+
     public StackPorts ports() {
         return ports;
     }
@@ -214,7 +219,13 @@ public final class LocalStack implements AutoCloseable {
                     "QUARKUS_MAILER_MOCK", "true");
             case "sso-gateway" -> Map.of(
                     "ROSTER_API_URL", serviceUrl("roster-writer"),
-                    "ROSTER_CLIENT_SECRET", randomHex(16));
+                    "ROSTER_CLIENT_SECRET", randomHex(16),
+                    // Plain http on localhost: cookies marked Secure would never come back.
+                    "GATEWAY_SESSION_SECURE_COOKIE", "false",
+                    "QUARKUS_OIDC_AUTHENTICATION_COOKIE_FORCE_SECURE", "false",
+                    // The platform's apps are not part of this stack: land on the gateway's session page instead.
+                    "GATEWAY_STUDENT_APP_URL", studentAppUrl(),
+                    "GATEWAY_STAFF_APP_URL", serviceUrl("sso-gateway") + "/api/session?app=staff");
             default -> Map.of();
         };
     }
