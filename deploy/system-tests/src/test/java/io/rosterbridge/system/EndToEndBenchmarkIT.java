@@ -1,0 +1,178 @@
+package io.rosterbridge.system;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.rosterbridge.local.LocalStack;
+import io.rosterbridge.local.StackPorts;
+import io.rosterbridge.sandbox.CleverSandbox;
+import io.rosterbridge.sandbox.SandboxOptions;
+import io.rosterbridge.sandbox.model.User;
+
+/**
+ * End-to-end benchmark (profile {@code benchmark}): a generated district from the sandbox through sync-fetcher,
+ * Kafka and roster-writer into PostgreSQL, timed from the sync command to the writer's {@code roster.applied}:
+ * first sync, unchanged resync, a 1% change; next to a raw COPY of the same rows; peak RSS of each process.
+ * {@code ./mvnw -B verify -Pbenchmark -pl deploy/system-tests -am -Dbenchmark.users=100000}
+ */
+class EndToEndBenchmarkIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(30);
+
+    @Test
+    void syncThroughKafkaIntoPostgres() throws Exception {
+        int users = Integer.getInteger("benchmark.users", 100_000);
+        Path repository = Path.of(System.getProperty("rosterbridge.repository", "../.."));
+        StackPorts ports = StackPorts.free();
+        Map<String, String> results = new LinkedHashMap<>();
+        try (LocalStack stack = new LocalStack(repository, Path.of("target", "benchmark"), ports).startInfrastructure();
+                CleverSandbox sandbox = CleverSandbox.start(SandboxOptions.defaults().withDemoDistrict(false)
+                        .withPort(ports.sandbox()).withClientId(stack.cleverClientId()).withClientSecret(stack.cleverClientSecret()))) {
+            long generateStart = System.nanoTime();
+            String districtId = sandbox.world().generateDistrict("Benchmark USD", users, 42L);
+            results.put("users generated", users + " in " + seconds(generateStart));
+            stack.startServices(List.of("sync-fetcher", "roster-writer"));
+
+            try (KafkaProducer<String, String> producer = producer(stack); KafkaConsumer<String, String> applied = appliedConsumer(stack)) {
+                link(producer, districtId, sandbox.world().schoolIds(districtId));
+                results.put("first sync (command → applied)", timedSync(producer, applied, districtId));
+                results.put("unchanged resync", timedSync(producer, applied, districtId));
+                List<String> ids = sandbox.world().userIds(districtId, (String) null);
+                for (int i = 0; i < ids.size(); i += 100) {
+                    sandbox.world().renameUser(ids.get(i), "Renamed", "User" + i);
+                }
+                results.put("1% changed (" + (ids.size() + 99) / 100 + " users)", timedSync(producer, applied, districtId));
+            }
+            results.put("raw COPY of the same rows", rawCopy(stack, sandbox, districtId));
+            for (String service : List.of("sync-fetcher", "roster-writer")) {
+                results.put(service + " peak RSS", peakRss(stack.process(service).pid()));
+            }
+            results.put("harness JVM (Kafka + PostgreSQL + sandbox) peak RSS", peakRss(ProcessHandle.current().pid()));
+        }
+        StringBuilder report = new StringBuilder("End-to-end benchmark, " + users + " users, " + Instant.now() + "\n");
+        results.forEach((k, v) -> report.append(String.format("  %-55s %s%n", k, v)));
+        System.out.println(report);
+        Path out = Path.of("target", "benchmark-" + users + ".txt");
+        Files.writeString(out, report);
+    }
+
+    private String timedSync(KafkaProducer<String, String> producer, KafkaConsumer<String, String> applied, String districtId)
+            throws Exception {
+        long start = System.nanoTime();
+        Map<String, Object> command = Map.of("schemaVersion", 1, "commandId", UUID.randomUUID().toString(), "command", "sync",
+                "districtId", districtId, "requestedBy", "benchmark", "reason", "benchmark", "requestedAt", Instant.now().toString());
+        producer.send(new ProducerRecord<>("sync.requests", districtId, JSON.writeValueAsString(command))).get();
+        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> record : applied.poll(Duration.ofMillis(200))) {
+                JsonNode event = JSON.readTree(record.value());
+                if (districtId.equals(event.path("districtId").asText())) {
+                    double secs = (System.nanoTime() - start) / 1e9;
+                    JsonNode counts = event.path("counts");
+                    int changes = counts.path("created").asInt() + counts.path("updated").asInt()
+                            + counts.path("removed").asInt() + counts.path("restored").asInt();
+                    return String.format("%.1f s, counts %s, %.0f changes/s", secs, counts, changes / secs);
+                }
+            }
+        }
+        throw new AssertionError("no roster.applied for " + districtId + " within " + RUN_TIMEOUT);
+    }
+
+    private static void link(KafkaProducer<String, String> producer, String districtId, List<String> schools) throws Exception {
+        Map<String, Object> link = Map.of("schemaVersion", 1, "districtId", districtId, "organisationId", "org-benchmark",
+                "districtName", "Benchmark USD", "status", "active", "licensedSchoolIds", schools, "updatedAt", Instant.now().toString());
+        producer.send(new ProducerRecord<>("district.links", districtId, JSON.writeValueAsString(link))).get();
+        Thread.sleep(2_000); // the fetcher reads the link before the command
+    }
+
+    private static String rawCopy(LocalStack stack, CleverSandbox sandbox, String districtId) throws SQLException, IOException {
+        StringBuilder csv = new StringBuilder();
+        int rows = 0;
+        for (String id : sandbox.world().userIds(districtId, (String) null)) {
+            User user = sandbox.world().user(id);
+            String schools = "{" + String.join(",", user.allSchools()) + "}";
+            csv.append(id).append(',').append(districtId).append(',')
+                    .append(csvField(user.first())).append(',').append(csvField(user.last())).append(',')
+                    .append(csvField(user.email())).append(",\"[{\"\"role\"\":\"\"student\"\",\"\"schoolIds\"\":[]}]\",")
+                    .append("\"{student}\",\"").append(schools).append("\",true,").append(Instant.now()).append('\n');
+            rows++;
+        }
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl("roster_writer"), "postgres", "postgres");
+                Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS bench_copy");
+            s.execute("CREATE TABLE bench_copy (LIKE roster_user INCLUDING ALL)");
+            long start = System.nanoTime();
+            long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "COPY bench_copy (id, district_id, first_name, last_name, email, roles, role_names, school_ids, active, last_change_at)"
+                            + " FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
+            double secs = (System.nanoTime() - start) / 1e9;
+            s.execute("DROP TABLE bench_copy");
+            return String.format("%d rows in %.2f s (%.0f rows/s)", copied, secs, rows / secs);
+        }
+    }
+
+    private static String seconds(long startNanos) {
+        return String.format("%.1f s", (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    private static String csvField(String value) {
+        return value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String peakRss(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return line.substring(6).trim();
+            }
+        }
+        return "unknown";
+    }
+
+    private static KafkaProducer<String, String> producer(LocalStack stack) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    }
+
+    private static KafkaConsumer<String, String> appliedConsumer(LocalStack stack) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "benchmark-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of("roster.applied"));
+        while (consumer.assignment().isEmpty()) {
+            consumer.poll(Duration.ofMillis(100));
+        }
+        return consumer;
+    }
+}
