@@ -6,12 +6,18 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.rosterbridge.fetcher.service.SupportService;
@@ -19,11 +25,15 @@ import io.rosterbridge.fetcher.service.SupportService;
 /** Support's endpoints; staff tokens with "support" in groups only. */
 @Path("/api")
 @RolesAllowed("support")
+@Consumes(MediaType.WILDCARD)
+@Produces(MediaType.APPLICATION_JSON)
 public class SupportResource {
 
-    /** Optional body of the POST endpoints. */
+    /** Optional body of the POST endpoints: {"reason": "..."}. */
     public record ReasonBody(String reason) {
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final SupportService support;
     private final SecurityIdentity identity;
@@ -35,7 +45,7 @@ public class SupportResource {
 
     @POST
     @Path("/districts/{districtId}/syncs")
-    public Response startSync(@PathParam("districtId") String districtId, ReasonBody body) {
+    public Response startSync(@PathParam("districtId") String districtId, String body) {
         var submission = support.requestSync(districtId(districtId), identity.getPrincipal().getName(), reason(body));
         return Response.accepted(Map.of("districtId", districtId, "submission", submission.name().toLowerCase().replace('_', '-'))).build();
     }
@@ -52,14 +62,14 @@ public class SupportResource {
 
     @POST
     @Path("/runs/{runId}/approve")
-    public Response approve(@PathParam("runId") String runId, ReasonBody body) {
+    public Response approve(@PathParam("runId") String runId, String body) {
         var run = support.approve(runId(runId), identity.getPrincipal().getName(), reason(body));
         return Response.accepted(Map.of("runId", runId, "districtId", run.districtId(), "decision", "approve")).build();
     }
 
     @POST
     @Path("/runs/{runId}/discard")
-    public Response discard(@PathParam("runId") String runId, ReasonBody body) {
+    public Response discard(@PathParam("runId") String runId, String body) {
         var run = support.discard(runId(runId), identity.getPrincipal().getName(), reason(body));
         return Response.accepted(Map.of("runId", runId, "districtId", run.districtId(), "decision", "discard")).build();
     }
@@ -79,7 +89,15 @@ public class SupportResource {
         }
     }
 
-    private static String reason(ReasonBody body) {
-        return body == null ? null : body.reason();
+    /** The body is optional, so any content type is accepted; when present it must be {"reason": "..."}. */
+    private static String reason(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readValue(body, ReasonBody.class).reason();
+        } catch (Exception e) {
+            throw new BadRequestException("body must be JSON like {\"reason\": \"...\"}");
+        }
     }
 }

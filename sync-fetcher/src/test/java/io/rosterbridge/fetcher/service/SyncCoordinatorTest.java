@@ -1,0 +1,116 @@
+package io.rosterbridge.fetcher.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.rosterbridge.fetcher.config.FetcherConfig;
+
+class SyncCoordinatorTest {
+
+    private static final String DISTRICT = "aaaaaaaaaaaaaaaaaaaaaaaa";
+
+    /** A runner that blocks each run until released and records what ran. */
+    private static final class GatedRunner extends SyncRunner {
+        final List<String> ran = new CopyOnWriteArrayList<>();
+        final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch firstStarted = new CountDownLatch(1);
+        final AtomicInteger concurrent = new AtomicInteger();
+        volatile int maxConcurrent;
+
+        GatedRunner() {
+            super(null, null, null, null, null, config(1));
+        }
+
+        @Override
+        public Outcome run(RunRequest request) {
+            int now = concurrent.incrementAndGet();
+            maxConcurrent = Math.max(maxConcurrent, now);
+            ran.add(request.trigger() + ":" + request.requestedBy());
+            firstStarted.countDown();
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                concurrent.decrementAndGet();
+            }
+            return new Outcome(null, "completed", null, null);
+        }
+    }
+
+    @Test
+    void requestsDuringARunBecomeOneFollowUpRun() throws Exception {
+        GatedRunner runner = new GatedRunner();
+        SyncCoordinator coordinator = new SyncCoordinator(runner, config(4));
+        assertThat(coordinator.requestSync(new RunRequest(DISTRICT, "support", "ann", null))).isEqualTo(SyncCoordinator.Submission.STARTED);
+        assertThat(runner.firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(coordinator.requestSync(new RunRequest(DISTRICT, "support", "bob", null)))
+                .isEqualTo(SyncCoordinator.Submission.FOLLOW_UP_QUEUED);
+        assertThat(coordinator.requestSync(new RunRequest(DISTRICT, "nightly", null, null)))
+                .isEqualTo(SyncCoordinator.Submission.ALREADY_QUEUED);
+        runner.release.countDown();
+        awaitIdle(coordinator);
+        assertThat(runner.ran).containsExactly("support:ann", "follow-up:bob");
+        assertThat(runner.maxConcurrent).isEqualTo(1);
+        coordinator.stop();
+    }
+
+    @Test
+    void decisionsOnHeldRunsWaitForTheRunningSyncAndGoBeforeTheFollowUp() throws Exception {
+        GatedRunner runner = new GatedRunner();
+        SyncCoordinator coordinator = new SyncCoordinator(runner, config(4));
+        coordinator.requestSync(new RunRequest(DISTRICT, "support", "ann", null));
+        assertThat(runner.firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        coordinator.requestSync(new RunRequest(DISTRICT, "support", "bob", null));
+        coordinator.submitExclusive(DISTRICT, () -> runner.ran.add("approve"));
+        assertThat(runner.ran).containsExactly("support:ann");
+        runner.release.countDown();
+        awaitIdle(coordinator);
+        assertThat(runner.ran).containsExactly("support:ann", "approve", "follow-up:bob");
+        coordinator.stop();
+    }
+
+    private static void awaitIdle(SyncCoordinator coordinator) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !coordinator.isBusy(DISTRICT));
+    }
+
+    private static FetcherConfig config(int threads) {
+        return new FetcherConfig() {
+            public boolean includeContacts() {
+                return false;
+            }
+
+            public int maxConcurrentRuns() {
+                return threads;
+            }
+
+            public Duration sendTimeout() {
+                return Duration.ofSeconds(1);
+            }
+
+            public Hold hold() {
+                return new Hold() {
+                    public double maxRemovalShare() {
+                        return 0.1;
+                    }
+
+                    public int maxRemovals() {
+                        return 1000;
+                    }
+                };
+            }
+
+            public Nightly nightly() {
+                return null;
+            }
+        };
+    }
+}
