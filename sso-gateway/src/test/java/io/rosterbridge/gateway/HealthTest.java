@@ -9,10 +9,14 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.rosterbridge.gateway.testing.RosterApiTestResource;
+import io.rosterbridge.gateway.testing.SandboxCleverResource;
 import io.rosterbridge.infra.testing.RealInfraTestResource;
 
 @QuarkusTest
 @WithTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "sso_gateway"))
+@WithTestResource(RosterApiTestResource.class)
+@WithTestResource(SandboxCleverResource.class)
 class HealthTest {
 
     @Test

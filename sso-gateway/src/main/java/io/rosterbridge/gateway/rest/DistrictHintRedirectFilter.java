@@ -2,6 +2,7 @@ package io.rosterbridge.gateway.rest;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.arc.Unremovable;
 import io.quarkus.oidc.OidcRedirectFilter;
 import io.quarkus.oidc.Redirect;
 import io.rosterbridge.gateway.service.CleverIds;
@@ -11,6 +12,7 @@ import io.rosterbridge.gateway.service.CleverIds;
  * a district-specific login link skips Clever's district picker. Only a well-formed Clever id is passed on.
  */
 @ApplicationScoped
+@Unremovable // looked up by quarkus-oidc at run time, never injected
 @Redirect(Redirect.Location.OIDC_AUTHORIZATION)
 public class DistrictHintRedirectFilter implements OidcRedirectFilter {
 

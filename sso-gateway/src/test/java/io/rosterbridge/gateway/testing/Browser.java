@@ -68,6 +68,16 @@ public final class Browser {
 
     /** Follows what {@code response} (to {@code from}) started. */
     public Journey follow(URI from, HttpResponse<String> response, List<URI> requested) {
+        return follow(from, response, requested, uri -> false);
+    }
+
+    /** Like {@link #open(URI)}, but stops at the redirect to a URL matching {@code stopBefore}, without requesting it. */
+    public Journey openUntil(URI start, Predicate<URI> stopBefore) {
+        return follow(start, get(start), new ArrayList<>(List.of(start)), stopBefore);
+    }
+
+    /** Like {@link #follow(URI, HttpResponse, List)}, stopping before a URL matching {@code stopBefore}. */
+    public Journey follow(URI from, HttpResponse<String> response, List<URI> requested, Predicate<URI> stopBefore) {
         URI current = from;
         for (int hop = 0; hop < MAX_HOPS; hop++) {
             Optional<String> location = response.headers().firstValue("Location");
@@ -75,7 +85,7 @@ public final class Browser {
                 return new Journey(requested, response);
             }
             URI next = current.resolve(location.get());
-            if (!LOCAL_HOSTS.contains(next.getHost())) {
+            if (!LOCAL_HOSTS.contains(next.getHost()) || stopBefore.test(next)) {
                 return new Journey(requested, response);
             }
             requested.add(next);

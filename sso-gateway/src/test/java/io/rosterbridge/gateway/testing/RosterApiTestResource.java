@@ -51,6 +51,10 @@ public class RosterApiTestResource implements QuarkusTestResourceLifecycleManage
         USERS.put(user.getString("id"), user);
     }
 
+    public static void forget(String userId) {
+        USERS.remove(userId);
+    }
+
     public static int authorizedReads() {
         return AUTHORIZED_READS.get();
     }
