@@ -1,17 +1,19 @@
 package io.rosterbridge.sandbox;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.rosterbridge.sandbox.http.AdminApi;
 import io.rosterbridge.sandbox.http.ApiGuard;
 import io.rosterbridge.sandbox.http.ClientApp;
 import io.rosterbridge.sandbox.http.DataApi;
+import io.rosterbridge.sandbox.http.EventsApi;
 import io.rosterbridge.sandbox.http.RateLimiter;
 import io.rosterbridge.sandbox.http.Responses;
 import io.rosterbridge.sandbox.http.TokensApi;
+import io.rosterbridge.sandbox.model.User;
 import io.rosterbridge.sandbox.sso.OidcApi;
 import io.rosterbridge.sandbox.sso.SsoSessions;
 import io.vertx.core.Vertx;
@@ -22,27 +24,25 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * A running Clever sandbox: clever.com and api.clever.com paths on one base URL. Start with
- * {@link #start(SandboxOptions)}, change the world through {@link #world()}, stop with {@link #close()}.
+ * {@link #start(SandboxOptions)}, change the world through {@link #world()} (or the admin API under
+ * {@code /sandbox}), stop with {@link #close()}.
  */
 public final class CleverSandbox implements AutoCloseable {
 
     private final Vertx vertx;
-    private final HttpServer server;
     private final SandboxWorld world;
     private final ClientApp app;
-    private final String baseUrl;
     private final String demoDistrictId;
     private final OidcApi oidc;
+    private volatile HttpServer server;
+    private volatile String baseUrl;
 
-    private CleverSandbox(Vertx vertx, HttpServer server, SandboxWorld world, ClientApp app, String baseUrl,
-            String demoDistrictId, OidcApi oidc) {
-        this.oidc = oidc;
+    private CleverSandbox(Vertx vertx, SandboxWorld world, ClientApp app, String demoDistrictId, SsoSessions sso) {
         this.vertx = vertx;
-        this.server = server;
         this.world = world;
         this.app = app;
-        this.baseUrl = baseUrl;
         this.demoDistrictId = demoDistrictId;
+        this.oidc = new OidcApi(world, app, sso, this::baseUrl);
     }
 
     public static CleverSandbox start(SandboxOptions options) {
@@ -51,40 +51,19 @@ public final class CleverSandbox implements AutoCloseable {
         String clientId = options.clientId() != null ? options.clientId() : "sandbox-" + world.randomHex(10);
         String clientSecret = options.clientSecret() != null ? options.clientSecret() : world.randomHex(24);
         ClientApp app = new ClientApp(clientId, clientSecret, options.redirectUris());
+        SsoSessions sso = new SsoSessions(options.clock()::millis);
 
         Vertx vertx = Vertx.vertx();
+        CleverSandbox sandbox = new CleverSandbox(vertx, world, app, demoDistrictId, sso);
         try {
-            Router router = Router.router(vertx);
-            SsoSessions sso = new SsoSessions(options.clock()::millis);
-            RateLimiter rateLimiter = new RateLimiter(options.rateLimitPerMinute(), options.clock()::millis);
-            ApiGuard guard = new ApiGuard(vertx, world.faults(), rateLimiter);
-            router.route("/v3.0/*").handler(guard::handle);
-            router.route("/oauth/*").handler(guard::handle);
-            router.route("/userinfo").handler(guard::handle);
-            router.route().handler(BodyHandler.create().setBodyLimit(1024 * 1024));
-
-            AtomicReference<String> issuer = new AtomicReference<>();
-            OidcApi oidc = new OidcApi(world, app, sso, issuer::get);
-            oidc.mount(router);
-            new DataApi(world, sso).mount(router);
-            router.get("/oauth/tokens").handler(new TokensApi(world, app)::list);
-
-            router.route("/v3.0/*").handler(ctx -> Responses.message(ctx, 404, "Not Found"));
-            router.route().failureHandler(ctx -> {
-                if (!ctx.response().ended()) {
-                    int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-                    Responses.message(ctx, status, status == 500 ? "internal error" : "request failed");
-                }
-            });
-
-            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+            Router router = sandbox.router(options, sso);
+            sandbox.server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
                     .requestHandler(router)
                     .listen(options.port(), options.host())
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            String baseUrl = "http://" + ("0.0.0.0".equals(options.host()) ? "localhost" : options.host()) + ":"
-                    + server.actualPort();
-            issuer.set(baseUrl);
-            return new CleverSandbox(vertx, server, world, app, baseUrl, demoDistrictId, oidc);
+            String host = "0.0.0.0".equals(options.host()) ? "localhost" : options.host();
+            sandbox.baseUrl = "http://" + host + ":" + sandbox.server.actualPort();
+            return sandbox;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             vertx.close();
@@ -95,8 +74,39 @@ public final class CleverSandbox implements AutoCloseable {
         }
     }
 
+    private Router router(SandboxOptions options, SsoSessions sso) {
+        Router router = Router.router(vertx);
+        RateLimiter rateLimiter = new RateLimiter(options.rateLimitPerMinute(), options.clock()::millis);
+        ApiGuard guard = new ApiGuard(vertx, world.faults(), rateLimiter);
+        // the body handler first: the guard may resume the request later (injected latency)
+        router.route().handler(BodyHandler.create().setBodyLimit(1024 * 1024));
+        router.route("/v3.0/*").handler(guard::handle);
+        router.route("/oauth/*").handler(guard::handle);
+        router.route("/userinfo").handler(guard::handle);
+
+        oidc.mount(router);
+        router.get("/oauth/tokens").handler(new TokensApi(world, app)::list);
+        new EventsApi(world).mount(router);
+        new DataApi(world, sso).mount(router);
+        new AdminApi(vertx, this).mount(router);
+
+        router.route("/v3.0/*").handler(ctx -> Responses.message(ctx, 404, "Not Found"));
+        router.route().failureHandler(ctx -> {
+            if (!ctx.response().ended()) {
+                int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+                Responses.message(ctx, status, status == 500 ? "internal error" : "request failed");
+            }
+        });
+        return router;
+    }
+
     /** Serves both clever.com and api.clever.com paths, e.g. {@code http://localhost:8090}. */
     public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The OIDC issuer (equal to {@link #baseUrl()}); discovery at {@code /.well-known/openid-configuration}. */
+    public String issuer() {
         return baseUrl;
     }
 
@@ -126,19 +136,14 @@ public final class CleverSandbox implements AutoCloseable {
         return demoDistrictId;
     }
 
-    /** The OIDC issuer (equal to {@link #baseUrl()}); discovery at {@code /.well-known/openid-configuration}. */
-    public String issuer() {
-        return baseUrl;
-    }
-
     /**
      * A Clever Portal / Instant Login launch for {@code userId}: opening it redirects the browser to the
      * app's primary redirect URI with a fresh {@code code} and no {@code state}.
      */
     public String instantLoginUrl(String userId) {
-        var user = world.user(userId);
+        User user = world.user(userId);
         if (user == null) {
-            throw new IllegalArgumentException("unknown user " + userId);
+            throw new SandboxWorld.UnknownRecordException("unknown user " + userId);
         }
         return baseUrl + oidc.instantLoginPath(user.districtId(), userId);
     }

@@ -512,7 +512,7 @@ public final class SandboxWorld {
     private DistrictData district(String districtId) {
         DistrictData data = districts.get(districtId);
         if (data == null) {
-            throw new IllegalArgumentException("unknown district " + districtId);
+            throw new UnknownRecordException("unknown district " + districtId);
         }
         return data;
     }
@@ -520,7 +520,7 @@ public final class SandboxWorld {
     private static School school(DistrictData data, String schoolId) {
         School school = data.schools().get(schoolId);
         if (school == null) {
-            throw new IllegalArgumentException("school " + schoolId + " is not in district " + data.id());
+            throw new UnknownRecordException("school " + schoolId + " is not in district " + data.id());
         }
         return school;
     }
@@ -532,12 +532,20 @@ public final class SandboxWorld {
                     return data.id();
                 }
             }
-            throw new IllegalArgumentException("unknown user " + userId);
+            throw new UnknownRecordException("unknown user " + userId);
         });
     }
 
     private int currentSchoolYear() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         return today.getMonthValue() >= 8 ? today.getYear() + 1 : today.getYear();
+    }
+
+    /** A district, school or user id the world does not know. */
+    public static final class UnknownRecordException extends IllegalArgumentException {
+
+        public UnknownRecordException(String message) {
+            super(message);
+        }
     }
 }

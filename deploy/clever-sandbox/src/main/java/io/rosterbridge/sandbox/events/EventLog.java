@@ -1,8 +1,6 @@
 package io.rosterbridge.sandbox.events;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
@@ -33,42 +31,14 @@ public final class EventLog {
         return events.get(id);
     }
 
-    /**
-     * A page of events. {@code startingAfter}/{@code endingBefore} are positions by id (an id that aged out
-     * still works as a position); {@code "last"} as {@code endingBefore} means the end of the feed.
-     */
-    public Page page(String startingAfter, String endingBefore, int limit, String school, Set<String> recordTypes) {
+    /** The retained events, ascending by id (expired ones dropped first). */
+    public NavigableMap<String, SandboxEvent> retained() {
         expire();
-        boolean backwards = endingBefore != null && startingAfter == null;
-        NavigableMap<String, SandboxEvent> range;
-        if (backwards) {
-            range = "last".equals(endingBefore) ? events.descendingMap()
-                    : events.headMap(endingBefore, false).descendingMap();
-        } else {
-            range = startingAfter == null ? events : events.tailMap(startingAfter, false);
-            if (endingBefore != null) {
-                range = range.headMap(endingBefore, false);
-            }
-        }
-        List<SandboxEvent> out = new ArrayList<>(Math.min(limit, 1024));
-        boolean more = false;
-        for (SandboxEvent event : range.values()) {
-            if (!matches(event, school, recordTypes)) {
-                continue;
-            }
-            if (out.size() == limit) {
-                more = true;
-                break;
-            }
-            out.add(event);
-        }
-        if (backwards) {
-            java.util.Collections.reverse(out);
-        }
-        return new Page(out, more, backwards);
+        return events;
     }
 
-    private static boolean matches(SandboxEvent event, String school, Set<String> recordTypes) {
+    /** Whether an event matches the Events API filters ({@code school}, {@code record_type}). */
+    public static boolean matches(SandboxEvent event, String school, Set<String> recordTypes) {
         if (school != null && !event.schools().contains(school)) {
             return false;
         }
@@ -89,9 +59,5 @@ public final class EventLog {
             }
             events.remove(head.getKey());
         }
-    }
-
-    /** {@code more}: records remain beyond the page in its direction. */
-    public record Page(List<SandboxEvent> events, boolean more, boolean backwards) {
     }
 }

@@ -73,7 +73,9 @@ public final class Paging {
         boolean backwards = endingBefore != null && startingAfter == null;
         NavigableMap<String, T> range;
         if (backwards) {
-            range = records.headMap(endingBefore, false).descendingMap();
+            // "last" (used by clients to fetch the newest event) means the end of the collection
+            range = "last".equals(endingBefore) ? records.descendingMap()
+                    : records.headMap(endingBefore, false).descendingMap();
         } else {
             range = startingAfter == null ? records : records.tailMap(startingAfter, false);
             if (endingBefore != null) {
