@@ -165,7 +165,8 @@ public final class LocalStack implements AutoCloseable {
                 "Rosterbridge is running (data in " + dataDir + ")",
                 "  Intake form            " + serviceUrl("integration-requests") + "/",
                 "  Support console        " + serviceUrl("integration-requests") + "/support",
-                "  Log in with Clever     " + serviceUrl("sso-gateway") + "/login",
+                "  Log in with Clever     " + serviceUrl("sso-gateway") + "/login   (pick Ava Chen, a demo student)",
+                "  Clever Portal launch   " + sandboxUrl() + "/oauth/instant-login?client_id=" + cleverClientId(),
                 "  Clever sandbox admin   " + sandboxUrl() + "/sandbox",
                 "  Staff OIDC provider    " + staffOidc.issuerUrl(),
                 "  Kafka                  " + kafka.bootstrapServers(),
@@ -254,7 +255,7 @@ public final class LocalStack implements AutoCloseable {
         return HexFormat.of().formatHex(random);
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, IOException {
         Path repository = Path.of(".");
         Path dataDir = Path.of(".local-data");
         boolean reset = false;
@@ -283,6 +284,12 @@ public final class LocalStack implements AutoCloseable {
         stack.startInfrastructure();
         if (!infraOnly) {
             stack.startServices();
+            try {
+                String district = new DemoOnboarding(stack).onboardDemoDistrict();
+                System.out.println("Demo district \"" + district + "\" is onboarded and rostered.");
+            } catch (IOException | RuntimeException e) {
+                System.err.println("The demo district could not be onboarded (the stack is up; onboard it by hand): " + e.getMessage());
+            }
         }
         System.out.println(stack.urls());
         System.out.printf("All healthy in %.1f s%n", (System.nanoTime() - begin) / 1e9);

@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rosterbridge.local.DemoOnboarding;
 import io.rosterbridge.local.LocalStack;
 import io.rosterbridge.local.StackPorts;
 import io.rosterbridge.sandbox.CleverSandbox;
@@ -72,40 +72,27 @@ class EndToEndIT {
         String districtId = sandbox.demoDistrictId();
         List<String> schoolIds = sandbox.world().schoolIds(districtId);
 
-        // 1. The district admin submits the intake form's JSON twin.
-        List<Map<String, String>> schools = new ArrayList<>();
-        for (String schoolId : schoolIds) {
-            schools.add(Map.of("name", sandbox.world().read(() -> sandbox.world().districtData(districtId).schools().get(schoolId).name()),
-                    "cleverSchoolId", schoolId));
-        }
-        JsonNode created = send("integration-requests", "POST", "/api/requests", null, Map.of(
-                "districtName", sandbox.world().districtName(districtId),
-                "schools", schools,
-                "contactName", "Dana District-Admin",
-                "contactEmail", "dana@demo-district.example",
-                "sharedRoles", List.of("students", "teachers", "staff", "district_admins"),
-                "notes", "end-to-end test"), 201);
-        String requestId = created.path("requestId").asText(created.path("id").asText());
-        assertThat(requestId).isNotBlank();
+        DemoOnboarding onboarding = new DemoOnboarding(stack);
+        String support = stack.staffOidc().accessToken("support-e2e", "integration-requests", List.of("support"));
+
+        // 1. The district admin submits the intake form's JSON twin, naming every school with its Clever id.
+        List<Map<String, String>> schools = onboarding.demoSchools();
+        assertThat(schools).extracting(s -> s.get("cleverSchoolId")).containsExactlyInAnyOrderElementsOf(schoolIds);
+        String requestId = onboarding.submitRequest(sandbox.world().districtName(districtId), schools);
+        JsonNode submitted = send("integration-requests", "GET", "/api/support/integrations/" + requestId, support, null, 200);
+        assertThat(submitted.path("state").asText()).isEqualTo("submitted");
 
         // 2. Connected and shared: the district's token is in /oauth/tokens and its records are visible.
-        String support = stack.staffOidc().accessToken("support-e2e", "integration-requests", List.of("support"));
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            JsonNode detail = send("integration-requests", "POST", "/api/support/integrations/" + requestId + "/check", support, null, 200);
-            assertThat(detail.path("state").asText()).isEqualTo("shared");
-            assertThat(detail.path("districtId").asText()).isEqualTo(districtId);
-        });
+        JsonNode shared = onboarding.awaitShared(requestId);
+        assertThat(shared.path("districtId").asText()).isEqualTo(districtId);
 
         // 3. Support links it with every school licensed, and presses "Sync now".
-        send("integration-requests", "PUT", "/api/support/integrations/" + requestId + "/link", support,
-                Map.of("organisationId", "org-demo", "licensedSchoolIds", schoolIds), 200);
-        send("integration-requests", "POST", "/api/support/integrations/" + requestId + "/sync", support, null, 202);
+        JsonNode linked = onboarding.link(requestId, "org-demo", schoolIds);
+        assertThat(linked.path("state").asText()).isIn("linked", "syncing");
+        onboarding.syncNow(requestId);
 
         // 4. Synced through Kafka into roster-writer's PostgreSQL, and the district is told it is rostered.
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            JsonNode detail = send("integration-requests", "GET", "/api/support/integrations/" + requestId, support, null, 200);
-            assertThat(detail.path("state").asText()).isIn("rostered", "active");
-        });
+        onboarding.awaitRostered(requestId);
         String reader = stack.staffOidc().accessToken("e2e-reader", "roster-writer", List.of());
         int sharedUsers = sandbox.world().userIds(districtId, (String) null).size();
         JsonNode counts = send("roster-writer", "GET", "/api/districts/" + districtId + "/counts", reader, null, 200);
