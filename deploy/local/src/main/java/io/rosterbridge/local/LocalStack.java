@@ -74,7 +74,7 @@ public final class LocalStack implements AutoCloseable {
     /** Starts the Clever sandbox with its demo district and waits for it. */
     public LocalStack startSandbox() {
         ServiceProcess sandbox = new ServiceProcess("clever-sandbox", sandboxCommand(), sandboxEnvironment(),
-                sandboxUrl() + "/sandbox/health", dataDir.resolve("logs"));
+                sandboxUrl() + "/sandbox", dataDir.resolve("logs"));
         launch(sandbox).awaitHealthy(HEALTH_TIMEOUT);
         return this;
     }
