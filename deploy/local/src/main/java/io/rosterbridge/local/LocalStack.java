@@ -42,6 +42,7 @@ public final class LocalStack implements AutoCloseable {
     private final String cleverClientSecret;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private boolean interactiveStaffLogin;
     private EmbeddedKafka kafka;
     private EmbeddedPostgresServer postgres;
     private StaffIdentityProvider staffOidc;
@@ -55,13 +56,19 @@ public final class LocalStack implements AutoCloseable {
         this.cleverClientSecret = randomHex(24);
     }
 
+    /** A person signs in to the support console on a login page, instead of tokens issued without asking. */
+    public LocalStack withInteractiveStaffLogin() {
+        interactiveStaffLogin = true;
+        return this;
+    }
+
     /** Starts the infrastructure only (broker, database, staff identity provider). */
     public LocalStack startInfrastructure() {
         kafka = track(new EmbeddedKafka(dataDir.resolve("kafka"), ports.kafka()).start());
         kafka.createTopics(3, TOPICS, COMPACTED_TOPICS);
         postgres = track(EmbeddedPostgresServer.start(dataDir.resolve("postgres"), ports.postgres()));
         SERVICES.forEach(service -> postgres.createDatabase(service.replace('-', '_')));
-        staffOidc = track(new StaffIdentityProvider().start(ports.staffOidc()));
+        staffOidc = track(new StaffIdentityProvider(interactiveStaffLogin).start(ports.staffOidc()));
         return this;
     }
 
@@ -276,7 +283,7 @@ public final class LocalStack implements AutoCloseable {
             deleteRecursively(dataDir);
         }
         long begin = System.nanoTime();
-        LocalStack stack = new LocalStack(repository, dataDir, StackPorts.fixed());
+        LocalStack stack = new LocalStack(repository, dataDir, StackPorts.fixed()).withInteractiveStaffLogin();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Rosterbridge…");
             stack.close();

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
 
 /**
  * Stand-in for the company's staff OIDC provider (a real, generic OIDC server: discovery, JWKS,
@@ -13,7 +14,20 @@ public final class StaffIdentityProvider implements AutoCloseable {
 
     public static final String ISSUER_ID = "staff";
 
-    private final MockOAuth2Server server = new MockOAuth2Server();
+    private final MockOAuth2Server server;
+
+    /** Issues tokens without a login page: what automated tests need. */
+    public StaffIdentityProvider() {
+        this(false);
+    }
+
+    /**
+     * @param interactiveLogin show a login page where a person types a user name and extra claims
+     *                         (e.g. {@code {"groups":["support"]}}); the local stack uses it
+     */
+    public StaffIdentityProvider(boolean interactiveLogin) {
+        server = new MockOAuth2Server(new OAuth2Config(interactiveLogin));
+    }
 
     public StaffIdentityProvider start(int port) {
         server.start(port);
