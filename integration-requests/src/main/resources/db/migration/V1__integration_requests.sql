@@ -21,9 +21,8 @@ CREATE TABLE integration_request (
     version              bigint       NOT NULL DEFAULT 0
 );
 
--- A district has one open integration; a disconnected one may be requested again.
-CREATE UNIQUE INDEX integration_request_open_district_name
-    ON integration_request (district_name_key) WHERE state <> 'disconnected';
+-- A district has one integration: a disconnected district that comes back resumes it.
+CREATE UNIQUE INDEX integration_request_district_name ON integration_request (district_name_key);
 CREATE UNIQUE INDEX integration_request_district_id
     ON integration_request (district_id) WHERE district_id IS NOT NULL;
 CREATE INDEX integration_request_state ON integration_request (state);

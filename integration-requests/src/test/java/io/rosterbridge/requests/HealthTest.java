@@ -10,9 +10,13 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rosterbridge.infra.testing.RealInfraTestResource;
+import io.rosterbridge.infra.testing.StaffOidcTestResource;
+import io.rosterbridge.sandbox.testing.CleverSandboxTestResource;
 
 @QuarkusTest
 @WithTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "integration_requests"))
+@WithTestResource(StaffOidcTestResource.class)
+@WithTestResource(CleverSandboxTestResource.class)
 class HealthTest {
 
     @Test
@@ -20,6 +24,6 @@ class HealthTest {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", is("UP"))
-                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
+                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check", "Outbox relay"));
     }
 }

@@ -1,6 +1,6 @@
 package io.rosterbridge.requests.intake;
 
-/** The district already has an open integration request (HTTP 409). */
+/** The district already has an integration request (HTTP 409). */
 public class DuplicateRequestException extends RuntimeException {
 
     public DuplicateRequestException(String districtName, String state) {

@@ -17,9 +17,10 @@ import io.rosterbridge.requests.service.Lifecycle;
 import io.rosterbridge.requests.sharing.SchoolMatcher;
 
 /**
- * Takes an integration request from the public form or API: rate limit, validation, one open request
- * per district, then the request, its audit entry, its submitted event and the notifications in
- * one transaction — nothing is stored when any of it fails.
+ * Takes an integration request from the public form or API: rate limit, validation, one request
+ * per district (a disconnected district that comes back resumes its own), then the request, its
+ * audit entry, its submitted event and the notifications in one transaction — nothing is stored
+ * when any of it fails.
  */
 @ApplicationScoped
 public class IntakeService {
@@ -47,7 +48,7 @@ public class IntakeService {
         rateLimiter.acquire(clientAddress);
         IntakeSubmission valid = validator.validate(submission);
         String nameKey = SchoolMatcher.normalise(valid.districtName());
-        IntegrationRequest.findOpenByNameKey(nameKey).ifPresent(existing -> {
+        IntegrationRequest.findByNameKey(nameKey).ifPresent(existing -> {
             throw new DuplicateRequestException(existing.districtName, existing.state);
         });
 

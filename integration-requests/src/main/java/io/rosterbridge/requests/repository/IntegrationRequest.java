@@ -31,7 +31,7 @@ public class IntegrationRequest extends PanacheEntityBase {
     @Column(name = "district_name")
     public String districtName;
 
-    /** Normalised district name: one open request per district. */
+    /** Normalised district name: one request per district. */
     @Column(name = "district_name_key")
     public String districtNameKey;
 
@@ -97,8 +97,8 @@ public class IntegrationRequest extends PanacheEntityBase {
         return find("districtId", districtId).firstResultOptional();
     }
 
-    public static Optional<IntegrationRequest> findOpenByNameKey(String nameKey) {
-        return find("districtNameKey = ?1 and state <> 'disconnected'", nameKey).firstResultOptional();
+    public static Optional<IntegrationRequest> findByNameKey(String nameKey) {
+        return find("districtNameKey", nameKey).firstResultOptional();
     }
 
     public static List<IntegrationRequest> findByStates(List<String> states) {
