@@ -85,7 +85,7 @@ public class LoginService {
         redeemed.cleverUserId = cleverUserId;
         redeemed.sessionId = session == null ? null : session.claims().sessionId();
         redeemed.redeemedAt = Instant.now();
-        QuarkusTransaction.requiringNew().run(() -> redeemedCodes.getEntityManager().merge(redeemed));
+        QuarkusTransaction.requiringNew().run(() -> redeemedCodes.persist(redeemed));
     }
 
     /**
