@@ -1,0 +1,440 @@
+package io.rosterbridge.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.rosterbridge.reliability.ExpectedRoster.ExpectedUser;
+import io.rosterbridge.reliability.SyncDriver.Run;
+import io.rosterbridge.sandbox.Faults;
+import io.rosterbridge.sandbox.SandboxWorld;
+import io.rosterbridge.sandbox.model.Role;
+
+/**
+ * Breaks the running system on purpose during syncs of one generated district and, after each trial, compares
+ * roster-writer's tables with the sandbox's truth ({@link RosterComparison}). Trials run in order on the same
+ * district, each starting with ordinary roster churn so there are changes to lose. Every random choice comes
+ * from a seed that is printed and recorded in target/reliability-report.md; rerun one with -Dreliability.seed.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FailureTrialsIT {
+
+    private static ReliabilityStack system;
+    private static SyncDriver syncs;
+    private static TrackedDistrict district;
+    /** Durations of the last undisturbed run, from which kill moments are drawn. */
+    private static double fetchSeconds;
+    private static double applySeconds;
+    private static int trialNumber;
+
+    @BeforeAll
+    static void start() {
+        system = ReliabilityStack.shared();
+        Duration timeout = Duration.ofSeconds(Math.max(300, system.settings.users() / 100));
+        syncs = new SyncDriver(system.events, system.commands, timeout);
+    }
+
+    private static SandboxWorld world() {
+        return system.world();
+    }
+
+    private static long nextSeed() {
+        return system.settings.seed() * 1_000 + ++trialNumber;
+    }
+
+    @Test
+    @Order(1)
+    void initialLoadMatchesClever() throws Exception {
+        long seed = nextSeed();
+        long begin = System.nanoTime();
+        district = TrackedDistrict.generate(system, "Reliability USD " + seed, system.settings.users(), seed);
+        Trial trial = new Trial("initial load", seed, begin);
+        Run run = syncs.sync(district.id, "reliability: initial load");
+        trial.checkRun(run, true);
+        remember(run);
+        trial.how = "generated " + system.settings.users() + " users, first sync";
+        trial.finish(true);
+        trial.assertClean();
+    }
+
+    @Test
+    @Order(2)
+    void ordinaryChurnSyncMatchesClever() throws Exception {
+        // Also the baseline: kill moments of the next trials are drawn within this run's duration.
+        long seed = nextSeed();
+        Trial trial = new Trial("ordinary sync (baseline)", seed, System.nanoTime());
+        String churn = Churn.apply(world(), district.id, new Random(seed), 0.02);
+        Run run = syncs.sync(district.id, "reliability: baseline");
+        trial.checkRun(run, true);
+        remember(run);
+        trial.how = String.format(Locale.ROOT, "%s; nothing broken; run took %.1f s, applied after %.1f s", churn, run.fetchSeconds(),
+                run.applySeconds());
+        trial.finish(true);
+        trial.assertClean();
+    }
+
+    @Test
+    @Order(3)
+    void killMinus9OfSyncFetcherLosesNothing() throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < system.settings.trials(); i++) {
+            long seed = nextSeed();
+            Trial trial = new Trial("kill -9 sync-fetcher", seed, System.nanoTime());
+            Random random = new Random(seed);
+            String churn = Churn.apply(world(), district.id, random, 0.02);
+            int mark = syncs.request(district.id, "reliability: kill sync-fetcher");
+            String runId = syncs.awaitStarted(mark, district.id);
+            long delay = (long) ((0.05 + 0.8 * random.nextDouble()) * fetchSeconds * 1000);
+            Thread.sleep(delay);
+            String state = runState(mark, runId);
+            system.stack.process(ReliabilityStack.FETCHER).kill();
+            system.stack.restartService(ReliabilityStack.FETCHER);
+            trial.how = String.format(Locale.ROOT, "%s; kill -9 %.1f s after start (%s), restarted", churn, delay / 1000.0, state);
+            Run run = syncs.finish(district.id, 3);
+            trial.checkRun(run, true);
+            remember(run);
+            trial.finish(true);
+            failures.addAll(trial.mismatches);
+        }
+        assertThat(failures).as("kill -9 sync-fetcher trials").isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void killMinus9OfRosterWriterLosesNothing() throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < system.settings.trials(); i++) {
+            long seed = nextSeed();
+            Trial trial = new Trial("kill -9 roster-writer", seed, System.nanoTime());
+            Random random = new Random(seed);
+            // Many updates, so the writer is busy applying when it dies.
+            String churn = Churn.apply(world(), district.id, random, 0.15);
+            int mark = syncs.request(district.id, "reliability: kill roster-writer");
+            String runId = syncs.awaitStarted(mark, district.id);
+            long delay = (long) ((0.05 + 0.8 * random.nextDouble()) * applySeconds * 1000);
+            Thread.sleep(delay);
+            String state = runState(mark, runId) + (syncs.awaitApplied(mark, runId, Duration.ZERO).isPresent() ? ", already applied" : ", not yet applied");
+            system.stack.process(ReliabilityStack.WRITER).kill();
+            system.stack.restartService(ReliabilityStack.WRITER);
+            trial.how = String.format(Locale.ROOT, "%s; kill -9 %.1f s after start (%s), restarted", churn, delay / 1000.0, state);
+            Run interrupted = syncs.follow(mark, runId);
+            trial.checkRun(interrupted, false);
+            Run run = syncs.finish(district.id, 3);
+            trial.checkRun(run, true);
+            trial.finish(true);
+            failures.addAll(trial.mismatches);
+        }
+        assertThat(failures).as("kill -9 roster-writer trials").isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void kafkaBrokerRestartMidSyncLosesNothing() throws Exception {
+        long seed = nextSeed();
+        Trial trial = new Trial("Kafka broker restart", seed, System.nanoTime());
+        Random random = new Random(seed);
+        String churn = Churn.apply(world(), district.id, random, 0.05);
+        int mark = syncs.request(district.id, "reliability: broker restart");
+        String runId = syncs.awaitStarted(mark, district.id);
+        long delay = (long) ((0.05 + 0.8 * random.nextDouble()) * fetchSeconds * 1000);
+        Thread.sleep(delay);
+        String state = runState(mark, runId);
+        long stop = System.nanoTime();
+        system.stack.restartKafka();
+        trial.how = String.format(Locale.ROOT, "%s; broker stopped %.1f s after start (%s), back after %.1f s", churn, delay / 1000.0,
+                state, (System.nanoTime() - stop) / 1e9);
+        Optional<JsonNode> end = syncs.awaitStatus(mark, runId, SyncDriver.TERMINAL, Duration.ofMinutes(5));
+        trial.how += "; the interrupted run " + end.map(j -> j.path("status").asText()).orElse("never ended");
+        Run run = syncs.finish(district.id, 3);
+        trial.checkRun(run, true);
+        remember(run);
+        for (String service : List.of(ReliabilityStack.FETCHER, ReliabilityStack.WRITER)) {
+            if (!system.ready(service)) {
+                trial.mismatches.add(service + " not ready after the broker restart");
+            }
+        }
+        trial.finish(true);
+        trial.assertClean();
+    }
+
+    @Test
+    @Order(6)
+    void cleverFaultsLoseNothing() throws Exception {
+        long slowMillis = system.settings.users() >= 50_000 ? 2_000 : 500;
+        List<String> failures = new ArrayList<>();
+        failures.addAll(faultTrial("Clever 429 storm", "60% of requests answered 429", f -> f.setRate429(0.6), null));
+        failures.addAll(faultTrial("Clever 20% 5xx", "20% of requests answered 500/502/503", f -> f.setRate5xx(0.2), null));
+        failures.addAll(faultTrial("Clever slow pages", "every request held " + slowMillis + " ms", f -> system.cleverLink.setLatencyMillis(slowMillis), null));
+        failures.addAll(faultTrial("Clever truncated page", "the next list response cut off mid-body", f -> f.truncateNextPages(1), null));
+        failures.addAll(faultTrial("Clever token revoked", "district disconnected mid-run (token revoked), reconnected after",
+                null, id -> world().disconnect(id)));
+        assertThat(failures).as("Clever fault trials").isEmpty();
+    }
+
+    private List<String> faultTrial(String kind, String fault, Consumer<Faults> setUp, Consumer<String> midRun) throws Exception {
+        long seed = nextSeed();
+        Trial trial = new Trial(kind, seed, System.nanoTime());
+        Random random = new Random(seed);
+        String churn = Churn.apply(world(), district.id, random, 0.02);
+        if (setUp != null) {
+            setUp.accept(world().faults());
+        }
+        Run faulted;
+        try {
+            int mark = syncs.request(district.id, "reliability: " + kind);
+            String runId = syncs.awaitStarted(mark, district.id);
+            if (midRun != null) {
+                long delay = (long) (0.3 * random.nextDouble() * fetchSeconds * 1000);
+                Thread.sleep(delay);
+                midRun.accept(district.id);
+                fault += String.format(Locale.ROOT, " (%.1f s after start)", delay / 1000.0);
+            }
+            faulted = syncs.follow(mark, runId);
+        } finally {
+            world().faults().clear();
+            system.cleverLink.setLatencyMillis(0);
+            world().connect(district.id);
+        }
+        trial.checkRun(faulted, false);
+        trial.how = churn + "; " + fault + "; the faulted run " + faulted.status()
+                + ("failed".equals(faulted.status()) ? " (" + faulted.reason() + ")" : "");
+        if (!"failed".equals(faulted.status())) {
+            trial.compareNow("after the faulted run");
+        }
+        Run run = syncs.finish(district.id, 3);
+        trial.checkRun(run, true);
+        remember(run);
+        trial.finish(true);
+        return trial.mismatches;
+    }
+
+    @Test
+    @Order(7)
+    void massUnshareIsHeldThenApprovedExactly() throws Exception {
+        long seed = nextSeed();
+        Trial trial = new Trial("mass unshare (half the students)", seed, System.nanoTime());
+        Random random = new Random(seed);
+        List<String> students = new ArrayList<>(world().userIds(district.id, Role.STUDENT));
+        java.util.Collections.shuffle(students, random);
+        List<String> unshared = students.subList(0, students.size() / 2);
+        unshared.forEach(world()::unshareUser);
+        long archivedBefore = system.roster.rowsOf(district.id, false);
+
+        Run held = syncs.sync(district.id, "reliability: mass unshare");
+        trial.checkRun(held, false);
+        if (!"held".equals(held.status())) {
+            trial.mismatches.add("the run removing " + unshared.size() + " students was " + held.status() + ", not held");
+        }
+        long archivedAfterHeld = system.roster.rowsOf(district.id, false);
+        if (archivedAfterHeld != archivedBefore) {
+            trial.mismatches.add("held run archived " + (archivedAfterHeld - archivedBefore) + " users (must be none)");
+        }
+        String how = unshared.size() + " students unshared; run " + held.status() + " (" + held.reason() + "), archived after hold: "
+                + (archivedAfterHeld - archivedBefore);
+
+        if ("held".equals(held.status())) {
+            int mark = system.events.mark();
+            system.commands.approveHeld(district.id, held.runId(), "reliability: the unshare was intended");
+            Optional<JsonNode> approved = syncs.awaitStatus(mark, held.runId(), Set.of("approved"), Duration.ofMinutes(5));
+            if (approved.isEmpty()) {
+                trial.mismatches.add("approval of held run " + held.runId() + " not confirmed on sync.runs");
+            } else {
+                long removed = approved.get().path("counts").path("removed").asLong();
+                how += "; approved: " + removed + " removed";
+                Optional<JsonNode> applied = syncs.awaitApplied(mark, held.runId(), Duration.ofMinutes(2));
+                if (applied.isEmpty()) {
+                    trial.mismatches.add("no roster.applied after approving held run " + held.runId()
+                            + " (integration-requests never learns the held removals were applied)");
+                } else if (applied.get().path("counts").path("removed").asLong() != removed) {
+                    trial.mismatches.add("roster.applied after approval counts removed=" + applied.get().path("counts").path("removed")
+                            + ", approval announced " + removed);
+                }
+                awaitArchived(archivedBefore + removed);
+            }
+        }
+        trial.how = how;
+        trial.compareNow("after approval");
+        trial.finish(false);
+
+        // Sharing them again restores exactly those users.
+        long reshareSeed = nextSeed();
+        Trial restore = new Trial("re-share after mass unshare", reshareSeed, System.nanoTime());
+        unshared.forEach(world()::shareUser);
+        Run run = syncs.sync(district.id, "reliability: re-share");
+        restore.checkRun(run, true);
+        remember(run);
+        restore.how = unshared.size() + " students shared again; run " + run.status() + ", restored "
+                + run.terminal().path("counts").path("restored").asLong();
+        restore.finish(true);
+        List<String> all = new ArrayList<>(trial.mismatches);
+        all.addAll(restore.mismatches);
+        assertThat(all).as("mass unshare").isEmpty();
+    }
+
+    @Test
+    @Order(8)
+    void newSchoolYearMatchesClever() throws Exception {
+        long seed = nextSeed();
+        Trial trial = new Trial("new school year", seed, System.nanoTime());
+        world().newSchoolYear(district.id);
+        Run run = syncs.sync(district.id, "reliability: new school year");
+        trial.checkRun(run, true);
+        String how = "graduates deleted, every student a grade up; run " + run.status();
+        if ("held".equals(run.status())) {
+            int mark = system.events.mark();
+            system.commands.approveHeld(district.id, run.runId(), "reliability: graduation");
+            Optional<JsonNode> approved = syncs.awaitStatus(mark, run.runId(), Set.of("approved"), Duration.ofMinutes(5));
+            how += " (" + run.reason() + "), approved: " + approved.map(j -> j.path("counts").path("removed").asText()).orElse("never") + " removed";
+            if (approved.isEmpty()) {
+                trial.mismatches.add("approval of held run " + run.runId() + " not confirmed");
+            } else {
+                awaitArchived(-1);
+            }
+            Run after = syncs.sync(district.id, "reliability: after graduation");
+            trial.checkRun(after, true);
+            remember(after);
+        } else {
+            remember(run);
+        }
+        trial.how = how;
+        trial.finish(true);
+        trial.assertClean();
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private static void remember(Run run) {
+        if (run != null && "completed".equals(run.status())) {
+            fetchSeconds = Math.max(1, run.fetchSeconds());
+            applySeconds = Math.max(1, run.applySeconds());
+        }
+    }
+
+    private String runState(int mark, String runId) {
+        Optional<JsonNode> end = syncs.terminal(mark, runId);
+        if (end.isPresent()) {
+            return "run already " + end.get().path("status").asText();
+        }
+        JsonNode progress = syncs.lastProgress(mark, runId);
+        return progress == null ? "run in progress, no page fetched yet"
+                : "run in progress, " + progress.path("fetched").path("users").asLong() + " users fetched";
+    }
+
+    /** The writer applies the approval's removals asynchronously; wait until archiving has settled. */
+    private void awaitArchived(long expected) throws Exception {
+        long last = -2;
+        for (int i = 0; i < 600; i++) {
+            long now = system.roster.rowsOf(district.id, false);
+            if (now == expected || (expected < 0 && now == last)) {
+                return;
+            }
+            last = now;
+            Thread.sleep(1_000);
+        }
+    }
+
+    /** One trial's bookkeeping: its run checks, comparisons and its line in the report. */
+    private static final class Trial {
+
+        final String kind;
+        final long seed;
+        final long begin;
+        final List<String> mismatches = new ArrayList<>();
+        final long[] appliedBefore;
+        final Set<String> lastExpected;
+        final Set<String> everShared;
+        String how = "";
+        long recordsCompared;
+
+        Trial(String kind, long seed, long begin) throws Exception {
+            this.kind = kind;
+            this.seed = seed;
+            this.begin = begin;
+            this.appliedBefore = district == null ? new long[4] : system.roster.appliedTotals(district.id);
+            this.lastExpected = district == null ? Set.of() : district.lastExpected;
+            this.everShared = district == null ? Set.of() : Set.copyOf(district.everShared);
+            System.out.printf("[reliability] trial %s, seed %d%n", kind, seed);
+        }
+
+        /**
+         * The run's own counts: a completed run's roster.applied equals what it announced; a held run archived
+         * nobody. {@code mustComplete}: the run that lets the system finish must not fail.
+         */
+        void checkRun(Run run, boolean mustComplete) {
+            if (mustComplete && !Set.of("completed", "held").contains(run.status())) {
+                mismatches.add("run " + run.runId() + " " + run.status() + ": " + run.reason());
+                return;
+            }
+            if (run.applied() == null) {
+                return;
+            }
+            JsonNode announced = run.terminal().path("counts");
+            JsonNode applied = run.applied().path("counts");
+            if ("completed".equals(run.status()) && !announced.equals(applied)) {
+                mismatches.add("run " + run.runId() + " announced " + announced + " but the writer applied " + applied);
+            }
+            if ("held".equals(run.status()) && applied.path("removed").asLong() != 0) {
+                mismatches.add("held run " + run.runId() + " archived " + applied.path("removed") + " users");
+            }
+        }
+
+        /** Compares now (a mid-trial check point) and keeps the mismatches. */
+        void compareNow(String when) throws Exception {
+            RosterComparison.Result result = district.compare(system);
+            recordsCompared += result.recordsCompared();
+            result.mismatches().forEach(m -> mismatches.add(when + ": " + m));
+        }
+
+        /**
+         * Final comparison, then the run totals: what the writer applied during the trial must add up to what
+         * changed in Clever — removals exactly the users gone, restorations exactly the users back.
+         */
+        void finish(boolean compare) throws Exception {
+            Map<String, ExpectedUser> expected = district.expected(world());
+            long shouldRemove = lastExpected.stream().filter(id -> !expected.containsKey(id)).count();
+            Set<String> archivedEarlier = new HashSet<>(everShared);
+            archivedEarlier.removeAll(lastExpected);
+            long shouldRestore = expected.keySet().stream().filter(archivedEarlier::contains).count();
+            if (compare) {
+                compareNow("final");
+            }
+            long[] after = system.roster.appliedTotals(district.id);
+            long removed = after[2] - appliedBefore[2];
+            long restored = after[3] - appliedBefore[3];
+            if (!lastExpected.isEmpty() && removed != shouldRemove) {
+                mismatches.add("the writer archived " + removed + " users during the trial; Clever removed " + shouldRemove);
+            }
+            if (!lastExpected.isEmpty() && restored != shouldRestore) {
+                mismatches.add("the writer restored " + restored + " users during the trial; Clever gave back " + shouldRestore);
+            }
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            String outcome = mismatches.isEmpty() ? "as Clever" : "MISMATCH: " + mismatches.get(0);
+            system.report.add(new TrialReport.Trial(kind, seed, how, outcome, seconds, recordsCompared, mismatches.size()));
+            if (!mismatches.isEmpty()) {
+                System.out.println("[reliability] " + kind + " mismatches:\n  "
+                        + String.join("\n  ", mismatches.subList(0, Math.min(20, mismatches.size()))));
+            }
+        }
+
+        void assertClean() {
+            assertThat(mismatches).as(kind + " (seed " + seed + ")").isEmpty();
+        }
+    }
+}
