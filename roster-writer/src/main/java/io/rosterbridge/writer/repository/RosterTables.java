@@ -8,9 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,7 +16,9 @@ import jakarta.inject.Inject;
 import org.postgresql.PGConnection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 import io.rosterbridge.writer.change.EntityRecord;
 import io.rosterbridge.writer.change.RosterChange;
@@ -36,11 +36,12 @@ public class RosterTables {
     private static final String CREATE_USER_STAGE = """
             CREATE TEMP TABLE IF NOT EXISTS stage_user (
                 id TEXT, district_id TEXT, first_name TEXT, middle_name TEXT, last_name TEXT, email TEXT,
-                roles JSONB, role_names TEXT[], school_ids TEXT[], active BOOLEAN, last_change_at TIMESTAMPTZ
+                roles JSONB, role_names VARCHAR[], school_ids VARCHAR[], active BOOLEAN, last_change_at TIMESTAMPTZ
             ) ON COMMIT DELETE ROWS""";
 
     private static final String COPY_USER_STAGE = "COPY stage_user FROM STDIN";
 
+    /** An unchanged or stale user is left alone: no new row version, only the conflict check's row lock. */
     private static final String MERGE_USERS = """
             INSERT INTO roster_user AS u (id, district_id, first_name, middle_name, last_name, email, roles, role_names,
                                           school_ids, active, last_change_at, archived_at)
@@ -90,11 +91,12 @@ public class RosterTables {
             WHERE d.last_change_at <= excluded.last_change_at
               AND (d.name, d.state, d.active) IS DISTINCT FROM (excluded.name, excluded.state, excluded.active)""";
 
-    private final ObjectMapper json;
+    private final ObjectWriter rolesWriter;
 
     @Inject
     public RosterTables(ObjectMapper json) {
-        this.json = json;
+        this.rolesWriter = json.writerFor(new TypeReference<List<EntityRecord.Role>>() {
+        });
     }
 
     /** Applies the final state of each user; {@code changes} holds at most one change per user. */
@@ -184,19 +186,10 @@ public class RosterTables {
         }
     }
 
-    /** The stored form of a user's roles: the contract's role objects with every field present. */
+    /** The stored form of a user's roles: the contract's role objects with every field present, in record order. */
     String rolesJson(List<EntityRecord.Role> roles) {
-        List<Map<String, Object>> stored = roles.stream().map(role -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("role", role.role());
-            entry.put("schoolIds", role.schoolIds());
-            entry.put("primarySchoolId", role.primarySchoolId());
-            entry.put("sisId", role.sisId());
-            entry.put("attributes", role.attributes());
-            return entry;
-        }).toList();
         try {
-            return json.writeValueAsString(stored);
+            return rolesWriter.writeValueAsString(roles);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise roles", e);
         }

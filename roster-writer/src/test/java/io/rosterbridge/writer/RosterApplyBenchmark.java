@@ -1,0 +1,262 @@
+package io.rosterbridge.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.rosterbridge.infra.contracts.EventContracts;
+import io.rosterbridge.infra.testing.RealInfraTestResource;
+import io.rosterbridge.infra.testing.StaffOidcTestResource;
+import io.rosterbridge.writer.change.RosterMessage;
+import io.rosterbridge.writer.change.RosterMessageParser;
+import io.rosterbridge.writer.messaging.RosterChangeConsumer;
+import io.rosterbridge.writer.service.RosterApplier;
+import io.rosterbridge.writer.support.KafkaTestClient;
+import io.rosterbridge.writer.support.RosterEvents;
+
+/**
+ * The apply benchmark behind docs/benchmarks/roster-writer.md; runs only with {@code -Pbench}.
+ * <ol>
+ * <li>N user creations, then N no-op updates of the same users, through the writer's consumer method
+ * ({@link RosterChangeConsumer#consume}) in polls of max.poll.records: parsing, validation, the idempotency log,
+ * COPY + merge, per-run counts, one transaction per poll;</li>
+ * <li>a raw {@code COPY} of the same N rows into a table shaped like roster_user (same columns and indexes);</li>
+ * <li>the same two phases end to end through the broker for a second district: produce every event, wait for
+ * the run's roster.applied.</li>
+ * </ol>
+ * Results go to stdout and target/benchmark/roster-writer.md.
+ */
+@QuarkusTest
+@WithTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "roster_writer"))
+@WithTestResource(StaffOidcTestResource.class)
+class RosterApplyBenchmark {
+
+    private static final int POLL = 5000;
+    private static final int SCHOOLS = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    RosterChangeConsumer consumer;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    RosterMessageParser parser;
+
+    @Inject
+    RosterApplier applier;
+
+    private final List<String> report = new ArrayList<>();
+
+    @Test
+    void applyHundredThousandUsers() throws Exception {
+        int users = Integer.getInteger("bench.users", 100_000);
+        // Warm-up (JIT, pool, statement caches) on a district of its own; not reported.
+        runDirect(generate(users / 10), "created");
+
+        Generated district = generate(users);
+        double create = runDirect(district, "created");
+        double noop = runDirect(district, "updated");
+        assertThat(count("SELECT count(*) FROM roster_user WHERE district_id = '" + district.districtId + "'")).isEqualTo(users);
+        double copy = rawCopy(district);
+        // Where the time goes: validation alone, and the database work alone (pre-parsed no-op updates).
+        double[] split = parseThenApply(district, "updated");
+
+        Generated viaKafka = generate(users);
+        double[] e2eCreate = runKafka(viaKafka, "created");
+        double[] e2eNoop = runKafka(viaKafka, "updated");
+
+        report.add("| Phase | Users | Seconds | Users/s | vs raw COPY |");
+        report.add("|---|---:|---:|---:|---:|");
+        row("Batch apply, creations (consumer method, polls of " + POLL + ")", users, create, copy);
+        row("Batch apply, no-op updates (same path)", users, noop, copy);
+        row("  of which parsing and validating only", users, split[0], copy);
+        row("  of which the transactions only (pre-parsed no-op updates)", users, split[1], copy);
+        row("Raw `COPY` of the same rows into a roster_user-shaped table", users, copy, copy);
+        row("End to end via Kafka, creations (first produce → roster.applied)", users, e2eCreate[0], copy);
+        row("End to end via Kafka, no-op updates", users, e2eNoop[0], copy);
+        report.add("");
+        report.add(String.format(Locale.ROOT, "Producing the events alone took %.2f s (creations) and %.2f s (updates).",
+                e2eCreate[1], e2eNoop[1]));
+        String markdown = String.join("\n", report) + "\n";
+        System.out.println("\n" + markdown);
+        Path out = Path.of("target", "benchmark", "roster-writer.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, markdown);
+    }
+
+    /** One district's events: N users' records plus the COPY rows of the same users. */
+    record Generated(String districtId, List<ObjectNode> records, String copyRows) {
+    }
+
+    private Generated generate(int users) {
+        String districtId = RosterEvents.newId();
+        List<String> schools = new ArrayList<>();
+        for (int s = 0; s < SCHOOLS; s++) {
+            schools.add(RosterEvents.newId());
+        }
+        List<ObjectNode> records = new ArrayList<>(users);
+        StringBuilder copy = new StringBuilder(users * 400);
+        Instant at = Instant.now();
+        for (int i = 0; i < users; i++) {
+            String id = districtId.substring(0, 8) + String.format(Locale.ROOT, "%016x", i);
+            String school = schools.get(i % SCHOOLS);
+            ObjectNode record;
+            if (i % 10 == 0) { // a teacher in two schools who is also staff
+                String second = schools.get((i + 1) % SCHOOLS);
+                record = RosterEvents.user(districtId, id, "Teacher" + i, "Last" + i,
+                        RosterEvents.role("teacher", List.of(school, second)), RosterEvents.role("staff", List.of(second)));
+            } else {
+                record = RosterEvents.user(districtId, id, "Student" + i, "Last" + i, RosterEvents.role("student", List.of(school)));
+            }
+            records.add(record);
+            List<String> roleNames = new ArrayList<>();
+            record.get("roles").forEach(r -> roleNames.add('"' + r.get("role").asText() + '"'));
+            List<String> schoolIds = new ArrayList<>();
+            record.get("schoolIds").forEach(s -> schoolIds.add('"' + s.asText() + '"'));
+            copy.append(id).append('\t').append(districtId).append('\t').append(record.get("name").get("first").asText())
+                    .append("\t\\N\t").append(record.get("name").get("last").asText()).append('\t')
+                    .append(record.get("email").asText()).append('\t').append(record.get("roles").toString().replace("\\", "\\\\"))
+                    .append("\t{").append(String.join(",", roleNames)).append("}\t{").append(String.join(",", schoolIds))
+                    .append("}\tt\t").append(at).append('\n');
+        }
+        return new Generated(districtId, records, copy.toString());
+    }
+
+    private List<String> payloads(Generated district, UUID run, String changeType) {
+        Instant at = Instant.now();
+        List<String> payloads = new ArrayList<>(district.records.size() + 1);
+        for (ObjectNode record : district.records) {
+            payloads.add(changeJson(run, changeType, record, at));
+        }
+        EventContracts.assertConforms("roster-changes", payloads.get(0));
+        EventContracts.assertConforms("roster-changes", payloads.get(payloads.size() - 1));
+        boolean created = changeType.equals("created");
+        payloads.add(RosterEvents.runCompleted(run, district.districtId, created ? district.records.size() : 0,
+                created ? 0 : district.records.size(), 0, 0));
+        return payloads;
+    }
+
+    /** Through the consumer method, in polls of POLL records; seconds from first poll to last commit. */
+    private double runDirect(Generated district, String changeType) throws Exception {
+        List<String> payloads = payloads(district, UUID.randomUUID(), changeType);
+        TopicPartition partition = new TopicPartition("roster.changes", 0);
+        List<ConsumerRecords<String, String>> polls = new ArrayList<>();
+        for (int from = 0; from < payloads.size(); from += POLL) {
+            List<ConsumerRecord<String, String>> poll = new ArrayList<>(POLL);
+            for (int i = from; i < Math.min(from + POLL, payloads.size()); i++) {
+                poll.add(new ConsumerRecord<>("roster.changes", 0, i, district.districtId, payloads.get(i)));
+            }
+            polls.add(new ConsumerRecords<>(Map.of(partition, poll)));
+        }
+        long start = System.nanoTime();
+        for (ConsumerRecords<String, String> poll : polls) {
+            consumer.consume(poll);
+        }
+        return seconds(start);
+    }
+
+    private double[] parseThenApply(Generated district, String changeType) throws Exception {
+        List<String> payloads = payloads(district, UUID.randomUUID(), changeType);
+        long start = System.nanoTime();
+        List<RosterMessage> messages = new ArrayList<>(payloads.size());
+        for (String payload : payloads) {
+            messages.add(parser.parse(district.districtId, payload));
+        }
+        double parsing = seconds(start);
+        start = System.nanoTime();
+        for (int from = 0; from < messages.size(); from += POLL) {
+            applier.apply(messages.subList(from, Math.min(from + POLL, messages.size())));
+        }
+        return new double[] { parsing, seconds(start) };
+    }
+
+    private double rawCopy(Generated district) throws SQLException, IOException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS bench_copy_user");
+            statement.execute("CREATE TABLE bench_copy_user (LIKE roster_user INCLUDING ALL)");
+            long start = System.nanoTime();
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "COPY bench_copy_user (id, district_id, first_name, middle_name, last_name, email, roles, role_names, "
+                            + "school_ids, active, last_change_at) FROM STDIN",
+                    new StringReader(district.copyRows));
+            double seconds = seconds(start);
+            assertThat(count("SELECT count(*) FROM bench_copy_user")).isEqualTo(district.records.size());
+            statement.execute("DROP TABLE bench_copy_user");
+            return seconds;
+        }
+    }
+
+    /** Produces every event to roster.changes; returns {seconds until roster.applied, seconds producing}. */
+    private double[] runKafka(Generated district, String changeType) {
+        UUID run = UUID.randomUUID();
+        List<String> payloads = payloads(district, run, changeType);
+        long start = System.nanoTime();
+        KafkaTestClient.send("roster.changes", district.districtId, payloads);
+        double producing = seconds(start);
+        List<ConsumerRecord<String, String>> applied = KafkaTestClient.read("roster.applied", district.districtId,
+                found -> found.stream().anyMatch(r -> r.value().contains(run.toString())), Duration.ofMinutes(5));
+        double total = seconds(start);
+        String signal = applied.stream().filter(r -> r.value().contains(run.toString())).findFirst().orElseThrow().value();
+        JsonPath json = JsonPath.from(signal);
+        assertThat(json.getInt("counts." + changeType)).isEqualTo(district.records.size());
+        assertThat(json.getInt("activeUsers")).isEqualTo(district.records.size());
+        return new double[] { total, producing };
+    }
+
+    private static String changeJson(UUID run, String changeType, ObjectNode record, Instant at) {
+        ObjectNode node = JSON.createObjectNode().put("schemaVersion", 1).put("type", "roster.change")
+                .put("eventId", UUID.randomUUID().toString()).put("runId", run.toString())
+                .put("districtId", record.get("districtId").asText()).put("changeType", changeType).put("entityType", "user")
+                .put("entityId", record.get("id").asText()).put("occurredAt", at.toString());
+        node.set("record", record);
+        return node.toString();
+    }
+
+    private void row(String phase, int users, double seconds, double copySeconds) {
+        report.add(String.format(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %.2f× |", phase, users, seconds, users / seconds,
+                seconds / copySeconds));
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                var rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}
