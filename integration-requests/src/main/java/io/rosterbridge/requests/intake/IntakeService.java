@@ -26,6 +26,8 @@ import io.rosterbridge.requests.sharing.SchoolMatcher;
 public class IntakeService {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The actor of a submission: the district contact (whose email stays off the event topic). */
+    public static final String CONTACT = "district-contact";
 
     /** The stored request: its id and the private status token. */
     public record Submitted(UUID requestId, String statusToken, String state) {
@@ -74,7 +76,7 @@ public class IntakeService {
             request.schools.add(school);
         }
         request.persist();
-        lifecycle.submitted(request, "contact:" + request.contactEmail);
+        lifecycle.submitted(request, CONTACT);
         notifications.fire(new Notifications.RequestSubmitted(request.districtName, request.contactName,
                 request.contactEmail, request.statusToken, request.schools.size(), String.join(", ", valid.sharedRoles())));
         return new Submitted(request.id, request.statusToken, request.state);

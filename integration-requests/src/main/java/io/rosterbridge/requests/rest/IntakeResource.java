@@ -1,6 +1,7 @@
 package io.rosterbridge.requests.rest;
 
 import java.net.URI;
+import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -41,7 +42,7 @@ public class IntakeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(IntakeSubmission submission, HttpServerRequest http) {
         if (submission == null) {
-            throw new InvalidInputException(java.util.List.of(new FieldError("body", "A JSON integration request is required.")));
+            throw new InvalidInputException(List.of(new FieldError("body", "A JSON integration request is required.")));
         }
         IntakeService.Submitted submitted = intake.submit(submission, ClientAddress.of(http));
         String statusPath = "/requests/status/" + submitted.statusToken();

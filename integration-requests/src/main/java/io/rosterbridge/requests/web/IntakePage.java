@@ -30,6 +30,7 @@ import io.rosterbridge.requests.intake.RateLimitedException;
 import io.rosterbridge.requests.intake.SharedRole;
 import io.rosterbridge.requests.query.IntegrationQueries;
 import io.rosterbridge.requests.query.Views;
+import io.rosterbridge.requests.rest.ClientAddress;
 import io.rosterbridge.requests.service.FieldError;
 import io.rosterbridge.requests.service.InvalidInputException;
 import io.rosterbridge.requests.service.NotFoundException;
@@ -87,8 +88,7 @@ public class IntakePage {
         IntakeSubmission submission = new IntakeSubmission(districtName, parseSchools(schools), contactName, contactEmail,
                 sharedRoles, notes);
         try {
-            IntakeService.Submitted submitted = intake.submit(submission, http.remoteAddress() == null ? "unknown"
-                    : http.remoteAddress().hostAddress());
+            IntakeService.Submitted submitted = intake.submit(submission, ClientAddress.of(http));
             return Response.seeOther(URI.create("/requests/status/" + submitted.statusToken() + "?submitted=true")).build();
         } catch (InvalidInputException e) {
             Map<String, String> errors = new LinkedHashMap<>();

@@ -57,7 +57,8 @@ class IntakeApiTest {
 
         List<ConsumerRecord<String, String>> events = KafkaTopics.await(Topics.INTEGRATION_EVENTS, r -> r.key().equals(requestId), 1);
         EventContracts.assertConforms("integration-events", events.get(0).value());
-        assertThat(events.get(0).value()).contains("\"state\":\"submitted\"", "\"previousState\":null", "contact:" + email);
+        assertThat(events.get(0).value()).contains("\"state\":\"submitted\"", "\"previousState\":null", "\"actor\":\"district-contact\"");
+        assertThat(events.get(0).value()).doesNotContain(email);
 
         Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> !mailbox.getMailsSentTo(email).isEmpty());
         Mail confirmation = mailbox.getMailsSentTo(email).get(0);
