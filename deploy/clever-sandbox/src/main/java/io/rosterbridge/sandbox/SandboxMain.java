@@ -1,5 +1,6 @@
 package io.rosterbridge.sandbox;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -7,8 +8,8 @@ import java.util.List;
  * Runs the sandbox for the local stack: {@code java -jar deploy/clever-sandbox/target/clever-sandbox.jar}.
  * Environment: {@code SANDBOX_PORT} (8090), {@code SANDBOX_HOST} (localhost), {@code CLEVER_CLIENT_ID} and
  * {@code CLEVER_CLIENT_SECRET} (generated when unset), {@code SANDBOX_REDIRECT_URIS} (comma separated,
- * first = primary), {@code SANDBOX_GENERATE_USERS} and {@code SANDBOX_GENERATE_SEED} (an extra generated
- * district at start).
+ * first = primary), {@code SANDBOX_RATE_LIMIT_PER_MINUTE} (1200), {@code SANDBOX_EVENT_RETENTION_DAYS} (30),
+ * {@code SANDBOX_GENERATE_USERS} and {@code SANDBOX_GENERATE_SEED} (an extra generated district at start).
  */
 public final class SandboxMain {
 
@@ -21,7 +22,9 @@ public final class SandboxMain {
                 .withHost(env("SANDBOX_HOST", "localhost"))
                 .withClientId(System.getenv("CLEVER_CLIENT_ID"))
                 .withClientSecret(System.getenv("CLEVER_CLIENT_SECRET"))
-                .withRedirectUris(list(env("SANDBOX_REDIRECT_URIS", "")));
+                .withRedirectUris(list(env("SANDBOX_REDIRECT_URIS", "")))
+                .withRateLimitPerMinute(Integer.parseInt(env("SANDBOX_RATE_LIMIT_PER_MINUTE", "1200")))
+                .withEventRetention(Duration.ofDays(Long.parseLong(env("SANDBOX_EVENT_RETENTION_DAYS", "30"))));
         CleverSandbox sandbox = CleverSandbox.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "clever-sandbox-shutdown"));
 
