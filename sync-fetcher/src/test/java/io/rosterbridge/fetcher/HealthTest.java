@@ -10,9 +10,14 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rosterbridge.infra.testing.RealInfraTestResource;
+import io.rosterbridge.infra.testing.StaffOidcTestResource;
+import io.rosterbridge.sandbox.testing.CleverSandboxTestResource;
 
 @QuarkusTest
+// Same test resources as the sync tests, so every test class shares one application (and one sandbox class loader).
 @WithTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "sync_fetcher"))
+@WithTestResource(CleverSandboxTestResource.class)
+@WithTestResource(StaffOidcTestResource.class)
 class HealthTest {
 
     @Test

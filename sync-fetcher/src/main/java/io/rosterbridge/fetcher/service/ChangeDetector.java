@@ -2,10 +2,15 @@ package io.rosterbridge.fetcher.service;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.rosterbridge.fetcher.mapping.RecordCodec.Encoded;
 import io.rosterbridge.fetcher.messaging.EventSender;
@@ -19,9 +24,13 @@ import io.rosterbridge.fetcher.repository.FingerprintRepository.Unseen;
 /**
  * Compares a run's records, page by page, with what was last emitted and sends only the differences.
  * A page's fingerprints advance only after Kafka acknowledged all of the page's events: a crash in
- * between re-emits the page on the next run instead of losing it.
+ * between re-emits the page on the next run instead of losing it. Waiting for the acknowledgements and
+ * recording the page happen on a writer thread while the next page is compared and sent, with at most
+ * {@value #IN_FLIGHT_PAGES} pages in flight.
  */
-final class ChangeDetector {
+final class ChangeDetector implements AutoCloseable {
+
+    private static final int IN_FLIGHT_PAGES = 2;
 
     static final String CREATED = "created";
     static final String UPDATED = "updated";
@@ -39,6 +48,16 @@ final class ChangeDetector {
     private long updated;
     private long removed;
     private long restored;
+    /** Time spent per phase (nanoseconds): lookup, send (until acknowledged), advance. */
+    private long lookupNanos;
+    private long sendNanos;
+    private long advanceNanos;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "fingerprint-writer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ArrayDeque<Future<?>> inFlight = new ArrayDeque<>();
 
     ChangeDetector(FingerprintRepository fingerprints, EventSender sender, String districtId, UUID runId, long seq) {
         this.fingerprints = fingerprints;
@@ -55,7 +74,10 @@ final class ChangeDetector {
         }
         List<String> ids = new ArrayList<>(records.size());
         records.forEach(r -> ids.add(r.id()));
+        long t0 = System.nanoTime();
         Map<String, Stored> stored = fingerprints.lookup(districtId, ids);
+        long t1 = System.nanoTime();
+        lookupNanos += t1 - t0;
         EventSender.Batch batch = sender.batch();
         List<Encoded> emitted = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
@@ -79,8 +101,54 @@ final class ChangeDetector {
                 default -> updated++;
             }
         }
-        batch.await();
-        fingerprints.advance(districtId, seq, emitted, unchanged);
+        synchronized (this) {
+            sendNanos += System.nanoTime() - t1;
+        }
+        while (inFlight.size() >= IN_FLIGHT_PAGES) {
+            awaitOldest();
+        }
+        inFlight.add(writer.submit(() -> {
+            long t2 = System.nanoTime();
+            batch.await();
+            long t3 = System.nanoTime();
+            fingerprints.advance(districtId, seq, emitted, unchanged);
+            synchronized (this) {
+                sendNanos += t3 - t2;
+                advanceNanos += System.nanoTime() - t3;
+            }
+        }));
+    }
+
+    /** Waits until every page sent so far is acknowledged and recorded; rethrows the first failure. */
+    void drain() {
+        while (!inFlight.isEmpty()) {
+            awaitOldest();
+        }
+    }
+
+    private void awaitOldest() {
+        Future<?> oldest = inFlight.poll();
+        try {
+            oldest.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunFailure("interrupted");
+        } catch (ExecutionException e) {
+            inFlight.forEach(f -> f.cancel(true));
+            inFlight.clear();
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.shutdownNow();
+    }
+
+    /** Where the run's time went, for the log. */
+    synchronized String timings() {
+        return String.format("lookup %d ms, send+ack %d ms, advance %d ms", lookupNanos / 1_000_000, sendNanos / 1_000_000,
+                advanceNanos / 1_000_000);
     }
 
     /**
@@ -88,6 +156,7 @@ final class ChangeDetector {
      * batches, archiving each batch once Kafka acknowledged it. Only called after a complete snapshot.
      */
     long removeUnseen(long snapshotSeq) {
+        drain();
         String after = "";
         long count = 0;
         while (true) {

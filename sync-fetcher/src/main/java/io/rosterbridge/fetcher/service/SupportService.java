@@ -77,8 +77,10 @@ public class SupportService {
         if (!"held".equals(run.status())) {
             return; // decided meanwhile
         }
-        ChangeDetector detector = new ChangeDetector(fingerprints, sender, run.districtId(), runId, run.seq());
-        long removed = detector.removeUnseen(run.seq());
+        long removed;
+        try (ChangeDetector detector = new ChangeDetector(fingerprints, sender, run.districtId(), runId, run.seq())) {
+            removed = detector.removeUnseen(run.seq());
+        }
         RunEvents events = new RunEvents(sender, runId, run.districtId(), run.trigger());
         Counts counts = new Counts(0, 0, removed, 0);
         events.rosterCompleted(counts);

@@ -1,12 +1,16 @@
 package io.rosterbridge.fetcher.service;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,6 +24,7 @@ import io.rosterbridge.fetcher.config.FetcherConfig;
 import io.rosterbridge.fetcher.mapping.CleverMapper;
 import io.rosterbridge.fetcher.mapping.RecordCodec;
 import io.rosterbridge.fetcher.mapping.RecordCodec.Encoded;
+import io.rosterbridge.fetcher.mapping.RosterRecords.RosterRecord;
 import io.rosterbridge.fetcher.messaging.EventSender;
 import io.rosterbridge.fetcher.messaging.Events.Counts;
 import io.rosterbridge.fetcher.messaging.Events.Fetched;
@@ -85,6 +90,7 @@ public class SyncRunner {
             fetched[1] = fetchAll(districtId, "/users", u -> CleverMapper.user(u, districtId, licensed, contacts), detector,
                     users -> events.status("progress", request.requestedBy(), new Fetched(fetched[0], users), null, null, null));
 
+            detector.drain(); // every page acknowledged and recorded before removals are computed
             // Removals only from a complete snapshot, and never from one that is suspiciously empty.
             if (fetched[1] == 0 && activeUsersBefore > 0) {
                 throw new RunFailure("Clever returned no licensed users although " + activeUsersBefore + " are active; nobody removed");
@@ -113,7 +119,8 @@ public class SyncRunner {
             runs.finish(runId, "completed", Instant.now(), total.schools(), total.users(), counts.created(), counts.updated(),
                     counts.removed(), counts.restored(), 0, null);
             events.status("completed", request.requestedBy(), total, counts, millisSince(startNanos), null);
-            LOG.infof("Run %s of district %s completed in %d ms: %s", runId, districtId, millisSince(startNanos), counts);
+            LOG.infof("Run %s of district %s completed in %d ms (%s): %s", runId, districtId, millisSince(startNanos), detector.timings(),
+                    counts);
             return new Outcome(runId, "completed", counts, null);
         } catch (RuntimeException e) {
             String reason = e instanceof RunFailure || e instanceof io.rosterbridge.fetcher.client.CleverApiException
@@ -128,26 +135,59 @@ public class SyncRunner {
                 LOG.errorf("Could not publish failure of run %s: %s", runId, sendFailure.getMessage());
             }
             return new Outcome(runId, "failed", counts, reason);
+        } finally {
+            detector.close();
         }
     }
 
-    /** Pages through a list, following links.next; returns how many records were kept. */
-    private <R extends io.rosterbridge.fetcher.mapping.RosterRecords.RosterRecord> long fetchAll(String districtId, String resource,
-            Function<JsonNode, R> mapper, ChangeDetector detector, java.util.function.LongConsumer afterPage) {
-        long kept = 0;
-        String uri = clever.firstPage(resource);
-        while (uri != null) {
-            ListPage<R> page = clever.page(districtId, uri, mapper);
-            List<Encoded> encoded = new ArrayList<>(page.items().size());
-            page.items().forEach(r -> encoded.add(RecordCodec.encode(r)));
-            detector.page(encoded);
-            kept += encoded.size();
-            if (afterPage != null) {
-                afterPage.accept(kept);
+    /**
+     * Pages through a list, following links.next; returns how many records were kept. The next page is
+     * fetched, parsed, mapped and fingerprinted on a helper thread while the current page is compared,
+     * sent and recorded, so at most two pages are in memory.
+     */
+    private <R extends RosterRecord> long fetchAll(String districtId, String resource, Function<JsonNode, R> mapper,
+            ChangeDetector detector, LongConsumer afterPage) {
+        Function<JsonNode, Encoded> encoder = node -> {
+            R record = mapper.apply(node);
+            return record == null ? null : RecordCodec.encode(record);
+        };
+        ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "clever-prefetch");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            long kept = 0;
+            String first = clever.firstPage(resource);
+            Future<ListPage<Encoded>> next = prefetch.submit(() -> clever.page(districtId, first, encoder));
+            while (next != null) {
+                ListPage<Encoded> page = await(next);
+                String nextUri = page.next();
+                next = nextUri == null ? null : prefetch.submit(() -> clever.page(districtId, nextUri, encoder));
+                detector.page(page.items());
+                kept += page.items().size();
+                if (afterPage != null) {
+                    afterPage.accept(kept);
+                }
             }
-            uri = page.next();
+            return kept;
+        } finally {
+            prefetch.shutdownNow();
         }
-        return kept;
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunFailure("interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static long millisSince(long startNanos) {
