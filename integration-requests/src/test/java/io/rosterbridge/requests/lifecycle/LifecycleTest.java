@@ -33,6 +33,8 @@ import io.rosterbridge.infra.contracts.EventContracts;
 import io.rosterbridge.infra.testing.RealInfraTestResource;
 import io.rosterbridge.infra.testing.StaffOidcTestResource;
 import io.rosterbridge.requests.messaging.Topics;
+import io.rosterbridge.requests.service.Lifecycle;
+import io.rosterbridge.requests.sharing.ConnectionMonitor;
 import io.rosterbridge.requests.support.KafkaTopics;
 import io.rosterbridge.requests.support.Onboarding;
 import io.rosterbridge.requests.support.RecordedEvents;
@@ -55,6 +57,9 @@ class LifecycleTest {
     @Inject
     MockMailbox mailbox;
 
+    @Inject
+    ConnectionMonitor monitor;
+
     @Test
     void aDistrictGoesFromSubmittedToActive() throws Exception {
         String name = TestData.unique("Lifecycle USD");
@@ -72,6 +77,11 @@ class LifecycleTest {
         assertThat(checked.getInt("sharing.teachers")).isPositive();
         assertThat(checked.getList("schoolOptions.findAll { it.suggested }.schoolId", String.class))
                 .containsExactlyInAnyOrder(district.schools().get(0).id(), district.schools().get(1).id());
+        // The requester's private status link shows the same gap.
+        given().when().get("/api" + district.statusUrl())
+                .then().statusCode(200)
+                .body("state", is("shared"))
+                .body("missing", hasItem("Requested school \"Ghost Academy\" is not shared."));
 
         // Link: published on the compacted district.links topic for the fetcher.
         Onboarding.link(district, "org-lifecycle");
@@ -137,9 +147,19 @@ class LifecycleTest {
                 .body("audit.find { it.action == 'sync-requested' }.actor", is("staff:alice"))
                 .body("audit.find { it.action == 'rostered' }.actor", is("system"));
 
-        String token = given().auth().oauth2(Staff.support()).when().get("/api/support/integrations/" + district.requestId())
-                .then().extract().path("id");
-        assertThat(token).isEqualTo(district.requestId());
+
+        // Pause stops syncing (the link says so); resume goes back to active.
+        given().auth().oauth2(Staff.support()).when().post("/api/support/integrations/" + district.requestId() + "/pause")
+                .then().statusCode(200).body("state", is("paused")).body("link.status", is("paused"));
+        given().auth().oauth2(Staff.support()).when().post("/api/support/integrations/" + district.requestId() + "/sync")
+                .then().statusCode(409);
+        ConsumerRecord<String, String> paused = KafkaTopics.await(Topics.DISTRICT_LINKS,
+                r -> r.key().equals(district.districtId()) && r.value().contains("\"paused\""), 1).get(0);
+        EventContracts.assertConforms("district-links", paused.value());
+        given().auth().oauth2(Staff.support()).when().post("/api/support/integrations/" + district.requestId() + "/resume")
+                .then().statusCode(200).body("state", is("active")).body("link.status", is("active"));
+        List<ConsumerRecord<String, String>> links = KafkaTopics.await(Topics.DISTRICT_LINKS, r -> r.key().equals(district.districtId()), 3);
+        assertThat(links).extracting(r -> JSON.readTree(r.value()).path("status").asText()).containsExactly("active", "paused", "active");
     }
 
     @Test
@@ -164,10 +184,12 @@ class LifecycleTest {
         given().auth().oauth2(Staff.support()).when().post("/api/support/integrations/" + district.requestId() + "/sync")
                 .then().statusCode(409);
 
-        // Reconnecting brings it back for support to check and link again.
+        // Reconnecting brings it back for support to check and link again (here through the scheduled check).
         Onboarding.sandbox().world().connect(district.districtId());
-        Onboarding.check(district);
+        monitor.checkAll(Lifecycle.SYSTEM);
         awaitState(district, "shared");
+        given().auth().oauth2(Staff.support()).when().get("/api/support/integrations/" + district.requestId())
+                .then().body("audit.find { it.action == 'reconnected' }.actor", is("system"));
     }
 
     @Test

@@ -16,7 +16,8 @@ import io.rosterbridge.sandbox.testing.CleverSandboxTestResource;
 public final class Onboarding {
 
     /** A district in the sandbox and its integration request. */
-    public record District(String districtId, String name, List<School> schools, String requestId, String contactEmail) {
+    public record District(String districtId, String name, List<School> schools, String requestId, String contactEmail,
+            String statusUrl) {
     }
 
     private Onboarding() {
@@ -43,11 +44,11 @@ public final class Onboarding {
                 + "{\"name\":\"Second school\",\"cleverSchoolId\":\"" + schools.get(1).id() + "\"},{\"name\":\"Ghost Academy\"}],"
                 + "\"contactName\":\"Grace Contact\",\"contactEmail\":\"" + email + "\","
                 + "\"sharedRoles\":[\"students\",\"teachers\",\"staff\",\"district_admins\"]}";
-        given().header("X-Forwarded-For", TestData.address()).contentType(ContentType.JSON).body(body)
-                .when().post("/api/requests").then().statusCode(201);
+        String statusUrl = given().header("X-Forwarded-For", TestData.address()).contentType(ContentType.JSON).body(body)
+                .when().post("/api/requests").then().statusCode(201).extract().path("statusUrl");
         String requestId = QuarkusTransaction.requiringNew().call(() -> IntegrationRequest.<IntegrationRequest>find("districtName", name)
                 .firstResult().id.toString());
-        return new District(districtId, name, schools, requestId, email);
+        return new District(districtId, name, schools, requestId, email, statusUrl);
     }
 
     /** Support presses "Check now": the service asks Clever and the district becomes connected and shared. */
