@@ -363,7 +363,7 @@ public final class SandboxWorld {
             List<String> teachers, List<String> students) {
         DistrictGenerator.addSections(data, school, term, courses, teachers, students, () -> {
             String id = nextId();
-            changes.newSection(id);
+            changes.section(id); // touched before it exists: no before-state, so it becomes sections.created
             return id;
         }, clock.millis());
     }

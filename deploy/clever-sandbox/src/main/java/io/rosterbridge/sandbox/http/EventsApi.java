@@ -104,8 +104,8 @@ public final class EventsApi {
         g.writeStringField("created", Timestamps.format(event.created()));
         g.writeObjectFieldStart("data");
         g.writeFieldName("object");
-        g.writeRawValue(event.object().encode());
-        if (event.previousAttributes() != null) {
+        g.writeRawValue(event.objectJson());
+        if (event.before() != null) {
             g.writeFieldName("previous_attributes");
             g.writeRawValue(event.previousAttributes().encode());
         }
