@@ -211,7 +211,7 @@ class BadInputIT {
         cases.put("district name oversize", formWith("districtName", LONG_201));
         cases.put("email without @", formWith("contactEmail", "ana.district.org"));
         cases.put("unknown role", formWith("sharedRoles", "wizards"));
-        cases.put("school id not hex", formWith("schools", "Lincoln, zzzzzzzzzzzzzzzzzzzzzzzz"));
+        cases.put("school id not hex", formWith("schools", "Lincoln Elementary | zzzzzzzzzzzzzzzzzzzzzzzz"));
         cases.put("notes oversize", formWith("notes", "n".repeat(2001)));
         List<String> problems = new ArrayList<>();
         String script = "<script>alert('x')</script>";
@@ -315,7 +315,7 @@ class BadInputIT {
         String bogus = "eeeeeeeeeeeeeeeeeeee" + String.format("%04x", (int) (system.settings.seed() & 0xFFFF));
         Map<String, String> commands = new LinkedHashMap<>();
         String commandTemplate = "{\"schemaVersion\":%s,\"commandId\":\"%s\",\"command\":\"%s\",\"districtId\":\"%s\",\"runId\":%s,"
-                + "\"requestedBy\":\"reliability\",\"reason\":null,\"requestedAt\":\"2026-01-01T00:00:00Z\"}";
+                + "\"requestedBy\":\"reliability-bad-input\",\"reason\":null,\"requestedAt\":\"2026-01-01T00:00:00Z\"}";
         commands.put("not JSON", "sync now please");
         commands.put("unknown schemaVersion 2", commandTemplate.formatted(2, UUID.randomUUID(), "sync", d, "null"));
         commands.put("unknown command", commandTemplate.formatted(1, UUID.randomUUID(), "explode", d, "null"));
@@ -438,7 +438,7 @@ class BadInputIT {
         if (odd == null || !"Grade 13½".equals(odd.path("roles").path(0).path("attributes").path("grade").asText())) {
             problems.add("the student with an unknown grade value was not kept as sent: " + odd);
         }
-        system.report.note("Clever records: a user without a name, an e-mail without @, a hostile name with NUL, a student in a school "
+        system.report.note("Clever records: a user without a name, an e-mail without @, a hostile name (<script>, O'Brien), a student in a school "
                 + "the district does not have, and unknown enum values (grade, gender) synced; problems: " + problems.size()
                 + (problems.isEmpty() ? "" : " — " + String.join("; ", problems)));
         assertThat(problems).isEmpty();

@@ -181,7 +181,7 @@ class FailureTrialsIT {
         List<String> failures = new ArrayList<>();
         failures.addAll(faultTrial("Clever 429 storm", "60% of requests answered 429", f -> f.setRate429(0.6), null));
         failures.addAll(faultTrial("Clever 20% 5xx", "20% of requests answered 500/502/503", f -> f.setRate5xx(0.2), null));
-        failures.addAll(faultTrial("Clever slow pages", "every request held " + slowMillis + " ms", f -> system.cleverLink.setLatencyMillis(slowMillis), null));
+        failures.addAll(faultTrial("Clever slow pages", "every response delayed " + slowMillis + " ms", f -> f.setLatencyMillis(slowMillis), null));
         failures.addAll(faultTrial("Clever truncated page", "the next list response cut off mid-body", f -> f.truncateNextPages(1), null));
         failures.addAll(faultTrial("Clever token revoked", "district disconnected mid-run (token revoked), reconnected after",
                 null, id -> world().disconnect(id)));
@@ -209,7 +209,6 @@ class FailureTrialsIT {
             faulted = syncs.follow(mark, runId);
         } finally {
             world().faults().clear();
-            system.cleverLink.setLatencyMillis(0);
             world().connect(district.id);
         }
         trial.checkRun(faulted, false);

@@ -35,7 +35,6 @@ final class ReliabilityStack {
     final HarnessSettings settings;
     final LocalStack stack;
     final CleverSandbox sandbox;
-    final SlowLink cleverLink;
     final CommandPublisher commands;
     final EventTap events;
     final RosterTables roster;
@@ -48,17 +47,11 @@ final class ReliabilityStack {
         StackPorts ports = StackPorts.free();
         long begin = System.nanoTime();
         stack = new LocalStack(settings.repository(), settings.dataDir(), ports).startInfrastructure();
-        // The services reach the sandbox through the slow link on the stack's sandbox port.
         sandbox = CleverSandbox.start(SandboxOptions.defaults()
-                .withPort(0)
+                .withPort(ports.sandbox())
                 .withDemoDistrict(false)
                 .withClientId(stack.cleverClientId())
                 .withClientSecret(stack.cleverClientSecret()));
-        try {
-            cleverLink = new SlowLink(ports.sandbox(), sandbox.port());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
         stack.startServices(List.of(FETCHER, WRITER));
         commands = new CommandPublisher(stack.kafkaBootstrapServers());
         events = new EventTap(stack.kafkaBootstrapServers());
@@ -109,7 +102,6 @@ final class ReliabilityStack {
             events.close();
             commands.close();
         } finally {
-            cleverLink.close();
             sandbox.close();
             stack.close();
         }
