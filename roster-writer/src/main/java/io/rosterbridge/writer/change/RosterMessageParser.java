@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,7 +33,6 @@ public class RosterMessageParser {
     public static final String TYPE_CHANGE = "roster.change";
     public static final String TYPE_RUN_COMPLETED = "roster.run-completed";
 
-    private static final Pattern CLEVER_ID = Pattern.compile("[0-9a-f]{24}");
     private static final Set<String> CHANGE_FIELDS = Set.of("schemaVersion", "type", "eventId", "runId", "districtId",
             "changeType", "entityType", "entityId", "occurredAt", "record");
     private static final Set<String> RUN_COMPLETED_FIELDS = Set.of("schemaVersion", "type", "eventId", "runId",
@@ -259,7 +257,7 @@ public class RosterMessageParser {
 
     private static String cleverId(JsonNode node, String field, String path) throws InvalidRosterMessage {
         String value = requiredString(node, field, path);
-        if (!CLEVER_ID.matcher(value).matches()) {
+        if (!isCleverId(value)) {
             throw new InvalidRosterMessage(path + field + " '" + value + "' is not a Clever id (24 lowercase hex characters)");
         }
         return value;
@@ -272,7 +270,7 @@ public class RosterMessageParser {
         List<String> ids = new ArrayList<>(array.size());
         Set<String> seen = new HashSet<>();
         for (JsonNode item : array) {
-            if (!item.isTextual() || !CLEVER_ID.matcher(item.textValue()).matches()) {
+            if (!item.isTextual() || !isCleverId(item.textValue())) {
                 throw new InvalidRosterMessage(path + " holds " + item + ", not a Clever id");
             }
             if (!seen.add(item.textValue())) {
@@ -281,6 +279,20 @@ public class RosterMessageParser {
             ids.add(item.textValue());
         }
         return List.copyOf(ids);
+    }
+
+    /** 24 lowercase hex characters; a loop, since every message holds several ids. */
+    static boolean isCleverId(String value) {
+        if (value.length() != 24) {
+            return false;
+        }
+        for (int i = 0; i < 24; i++) {
+            char c = value.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static UUID uuid(JsonNode node, String field) throws InvalidRosterMessage {
