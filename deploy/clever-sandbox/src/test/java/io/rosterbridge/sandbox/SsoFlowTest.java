@@ -157,6 +157,26 @@ class SsoFlowTest {
     }
 
     @Test
+    void exchangesCodesSentAsJsonWithCredentialsInTheBody() {
+        String studentId = sandbox.world().userIds(sandbox.demoDistrictId(), "student").get(1);
+        String code = query(URI.create(http.get("/oauth/authorize?response_type=code&client_id=" + sandbox.clientId()
+                + "&sandbox_user=" + studentId, null).header("Location")), "code");
+
+        SandboxHttp.Response wrongSecret = http.post("/oauth/tokens", "application/json", new JsonObject()
+                .put("grant_type", "authorization_code").put("code", code).put("redirect_uri", REDIRECT)
+                .put("client_id", sandbox.clientId()).put("client_secret", "wrong").encode(), null);
+        SandboxHttp.Response ok = http.post("/oauth/tokens", "application/json", new JsonObject()
+                .put("grant_type", "authorization_code").put("code", code).put("redirect_uri", REDIRECT)
+                .put("client_id", sandbox.clientId()).put("client_secret", sandbox.clientSecret()).encode(), null);
+
+        assertThat(wrongSecret.status()).isEqualTo(401);
+        assertThat(wrongSecret.json().getString("error")).isEqualTo("invalid_client");
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.json().getString("token_type")).isEqualTo("bearer");
+        assertThat(http.get("/userinfo", ok.json().getString("access_token")).json().getString("sub")).isEqualTo(studentId);
+    }
+
+    @Test
     void rejectsUnregisteredRedirectUrisAndUnknownClients() {
         assertThat(http.get("/oauth/authorize?response_type=code&client_id=" + sandbox.clientId()
                 + "&redirect_uri=https://evil.example/cb", null).status()).isEqualTo(400);

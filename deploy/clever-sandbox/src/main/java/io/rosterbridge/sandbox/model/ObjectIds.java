@@ -62,16 +62,4 @@ public final class ObjectIds {
         }
         return new String(out);
     }
-
-    public static boolean isValid(String id) {
-        if (id == null || id.length() != 24) {
-            return false;
-        }
-        for (int i = 0; i < 24; i++) {
-            if (Character.digit(id.charAt(i), 16) < 0 || Character.isUpperCase(id.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -19,9 +19,4 @@ public record School(
         String zip,
         long created,
         long lastModified) {
-
-    public School renamed(String newName, long now) {
-        return new School(id, districtId, newName, sisId, schoolNumber, stateId, lowGrade, highGrade, phone,
-                principalName, principalEmail, address, city, state, zip, created, now);
-    }
 }

@@ -145,16 +145,6 @@ public final class User {
         return false;
     }
 
-    /** The role a login picks by default: student, teacher, staff, then district admin. */
-    public Role primaryRole() {
-        for (Role role : Role.values()) {
-            if (hasRole(role)) {
-                return role;
-            }
-        }
-        throw new IllegalStateException("user " + id + " has no role");
-    }
-
     public User withName(String newFirst, String newLast, long now) {
         return new User(id, districtId, number, newFirst, middle, newLast, email, emailDomain, student, teacher, staff,
                 districtAdmin, created, now);
@@ -167,16 +157,6 @@ public final class User {
 
     public User withStudent(StudentRole role, long now) {
         return new User(id, districtId, number, first, middle, last, email, emailDomain, role, teacher, staff,
-                districtAdmin, created, now);
-    }
-
-    public User withTeacher(TeacherRole role, long now) {
-        return new User(id, districtId, number, first, middle, last, email, emailDomain, student, role, staff,
-                districtAdmin, created, now);
-    }
-
-    public User withStaff(StaffRole role, long now) {
-        return new User(id, districtId, number, first, middle, last, email, emailDomain, student, teacher, role,
                 districtAdmin, created, now);
     }
 

@@ -37,10 +37,6 @@ public final class IdTokenSigner {
         return new JWKSet(key.toPublicJWK()).toJSONObject(true);
     }
 
-    public String keyId() {
-        return key.getKeyID();
-    }
-
     public String sign(String issuer, String audience, String subject, long issuedAtMillis, long ttlMillis,
             Map<String, Object> claims) {
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
