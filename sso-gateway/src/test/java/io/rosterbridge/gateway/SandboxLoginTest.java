@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -59,6 +60,7 @@ class SandboxLoginTest {
 
     CleverSandbox sandbox;
     String districtId;
+    Instant testStarted;
 
     @Inject
     @CacheName(RosterDirectory.CACHE)
@@ -66,6 +68,7 @@ class SandboxLoginTest {
 
     @BeforeEach
     void linkTheDemoDistrict() {
+        testStarted = Instant.now().minusMillis(500); // events carry the gateway's clock: the same machine
         rosterCache.invalidateAll().await().indefinitely(); // tests re-roster the demo district's few users
         sandbox = SandboxCleverResource.sandbox();
         districtId = sandbox.demoDistrictId();
@@ -92,9 +95,11 @@ class SandboxLoginTest {
         assertThat(journey.status()).isEqualTo(303);
         assertThat(journey.leftTo()).contains(URI.create("https://apps.test/staff"));
         assertSession(browser, teacherId, "teacher");
-        ConsumerRecord<String, String> audit = KafkaTopics.awaitAudit(KafkaTopics.auditOf("success", teacherId), AUDIT_WAIT);
+        ConsumerRecord<String, String> audit = KafkaTopics.awaitAudit(KafkaTopics.auditOf("success", teacherId, testStarted), AUDIT_WAIT);
         EventContracts.assertConforms("login-audit", audit.value());
         assertThat(new JsonObject(audit.value()).getString("flow")).isEqualTo("log-in-with-clever");
+        assertThat(RosterApiTestResource.authorizedReads()).as("the roster was read with a staff token").isPositive();
+        assertThat(RosterApiTestResource.refusedReads()).as("never without one").isZero();
     }
 
     @Test
@@ -117,7 +122,7 @@ class SandboxLoginTest {
         assertSession(browser, studentId, "student");
         assertThat(redeemAtSandbox(Browser.queryParam(portalCallback, "code").orElseThrow()))
                 .as("the stateless code was left unredeemed").isEqualTo(200);
-        ConsumerRecord<String, String> audit = KafkaTopics.awaitAudit(KafkaTopics.auditOf("success", studentId), AUDIT_WAIT);
+        ConsumerRecord<String, String> audit = KafkaTopics.awaitAudit(KafkaTopics.auditOf("success", studentId, testStarted), AUDIT_WAIT);
         EventContracts.assertConforms("login-audit", audit.value());
         assertThat(new JsonObject(audit.value()).getString("flow")).isEqualTo("instant-login");
     }
@@ -226,6 +231,31 @@ class SandboxLoginTest {
     }
 
     @Test
+    void aRosterOutageGivesATryAgainPageAndNeverASession() {
+        String userId = rostered("teacher", districtId, true);
+        RosterApiTestResource.failReadsOf(userId);
+        try {
+            Browser browser = new Browser();
+            Browser.Journey journey = CleverPortal.pick(browser, browser.open(gateway.resolve("/login")), userId, "teacher");
+
+            assertThat(journey.status()).isEqualTo(503);
+            assertThat(journey.body()).contains("Please try again in a minute").doesNotContain("Exception");
+            assertThat(browser.cookie("rb_session")).isEmpty();
+            ConsumerRecord<String, String> audit = KafkaTopics.awaitAudit(KafkaTopics.auditOf("provider-error", userId, testStarted), AUDIT_WAIT);
+            EventContracts.assertConforms("login-audit", audit.value());
+        } finally {
+            RosterApiTestResource.forget(userId);
+        }
+    }
+
+    @Test
+    void anErrorReturnedByCleverGivesAClearPage() {
+        Browser browser = new Browser();
+        assertProviderErrorPage(browser.get(gateway.resolve("/auth/callback?error=access_denied")));
+        assertProviderErrorPage(browser.get(gateway.resolve("/auth/error?error=access_denied&error_description=%3Cscript%3E")));
+    }
+
+    @Test
     void returnPathsThatLeaveTheSiteAreRefused() {
         Browser browser = new Browser();
         for (String evil : List.of("https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)",
@@ -256,7 +286,7 @@ class SandboxLoginTest {
         assertThat(browser.cookie("rb_session")).isEmpty();
         assertThat(browser.get(gateway.resolve("/api/session")).statusCode()).isEqualTo(401);
         assertThat(browser.get(gateway.resolve("/signed-out")).body()).contains("signed out");
-        ConsumerRecord<String, String> audit = KafkaTopics.awaitAudit(KafkaTopics.auditOf("logout", teacherId), AUDIT_WAIT);
+        ConsumerRecord<String, String> audit = KafkaTopics.awaitAudit(KafkaTopics.auditOf("logout", teacherId, testStarted), AUDIT_WAIT);
         EventContracts.assertConforms("login-audit", audit.value());
     }
 
@@ -285,7 +315,7 @@ class SandboxLoginTest {
         assertThat(journey.status()).isEqualTo(403);
         assertThat(journey.body()).contains("data-outcome=\"" + outcome + "\"").contains(advice).doesNotContain("Exception");
         assertThat(browser.cookie("rb_session")).isEmpty();
-        ConsumerRecord<String, String> audit = KafkaTopics.awaitAudit(KafkaTopics.auditOf(outcome, userId), AUDIT_WAIT);
+        ConsumerRecord<String, String> audit = KafkaTopics.awaitAudit(KafkaTopics.auditOf(outcome, userId, testStarted), AUDIT_WAIT);
         EventContracts.assertConforms("login-audit", audit.value());
         assertThat(new JsonObject(audit.value()).getString("districtId")).isEqualTo(auditDistrict);
     }

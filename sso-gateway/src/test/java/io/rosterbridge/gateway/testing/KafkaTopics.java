@@ -81,4 +81,9 @@ public final class KafkaTopics {
     public static Predicate<JsonObject> auditOf(String outcome, String cleverUserId) {
         return event -> outcome.equals(event.getString("outcome")) && cleverUserId.equals(event.getString("cleverUserId"));
     }
+
+    /** Like {@link #auditOf(String, String)}, for events that occurred from {@code since} on. */
+    public static Predicate<JsonObject> auditOf(String outcome, String cleverUserId, Instant since) {
+        return auditOf(outcome, cleverUserId).and(event -> !Instant.parse(event.getString("occurredAt")).isBefore(since));
+    }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +25,7 @@ import io.vertx.core.json.JsonObject;
 public class RosterApiTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static final Map<String, JsonObject> USERS = new ConcurrentHashMap<>();
+    private static final Set<String> FAILING = ConcurrentHashMap.newKeySet();
     private static final AtomicInteger AUTHORIZED_READS = new AtomicInteger();
     private static final AtomicInteger REFUSED_READS = new AtomicInteger();
     private static Vertx vertx;
@@ -53,6 +55,12 @@ public class RosterApiTestResource implements QuarkusTestResourceLifecycleManage
 
     public static void forget(String userId) {
         USERS.remove(userId);
+        FAILING.remove(userId);
+    }
+
+    /** Reads of this user fail with 503, as when roster-writer is down. */
+    public static void failReadsOf(String userId) {
+        FAILING.add(userId);
     }
 
     public static int authorizedReads() {
@@ -95,8 +103,11 @@ public class RosterApiTestResource implements QuarkusTestResourceLifecycleManage
             return;
         }
         AUTHORIZED_READS.incrementAndGet();
-        JsonObject user = USERS.get(request.path().substring(prefix.length()));
-        if (user == null) {
+        String userId = request.path().substring(prefix.length());
+        JsonObject user = USERS.get(userId);
+        if (FAILING.contains(userId)) {
+            respond(request, 503, new JsonObject().put("message", "roster-writer is unavailable"));
+        } else if (user == null) {
             respond(request, 404, new JsonObject().put("message", "user not found"));
         } else {
             respond(request, 200, user);

@@ -2,7 +2,6 @@ package io.rosterbridge.gateway.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.util.List;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -22,10 +21,21 @@ public class SandboxCleverResource implements QuarkusTestResourceLifecycleManage
 
     public static synchronized CleverSandbox sandbox() {
         if (sandbox == null) {
-            gatewayPort = freePort();
-            sandbox = CleverSandbox.start(SandboxOptions.defaults()
-                    .withClock(CLOCK)
-                    .withRedirectUris(List.of("http://localhost:" + gatewayPort + "/auth/callback")));
+            // Test resources may start on a pool thread whose context class loader is not Quarkus's: the sandbox
+            // must resolve classes and services (Vert.x JSON) from its own class loader, or two copies of them meet.
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(CleverSandbox.class.getClassLoader());
+            try {
+                sandbox = CleverSandbox.start(SandboxOptions.defaults().withClock(CLOCK));
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+            // Chosen after the sandbox has bound its own free port, so the two can't be handed the same one.
+            do {
+                gatewayPort = freePort();
+            } while (gatewayPort == sandbox.port());
+            sandbox.addRedirectUri("http://localhost:" + gatewayPort + "/auth/callback");
             CleverSandbox started = sandbox;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "clever-sandbox-shutdown"));
         }

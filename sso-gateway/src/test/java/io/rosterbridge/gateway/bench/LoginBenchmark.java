@@ -1,0 +1,193 @@
+package io.rosterbridge.gateway.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.rosterbridge.gateway.repository.LinkedDistrictRepository;
+import io.rosterbridge.gateway.testing.Fixtures;
+import io.rosterbridge.gateway.testing.RosterApiTestResource;
+import io.rosterbridge.gateway.testing.SandboxCleverResource;
+import io.rosterbridge.infra.testing.RealInfraTestResource;
+import io.rosterbridge.sandbox.CleverSandbox;
+
+/**
+ * Load benchmark of complete logins against the Clever sandbox, at a fixed arrival rate. Not a test: it runs only
+ * with {@code -Pbench} (see docs/benchmarks/sso-gateway.md) and asserts nothing about time; it prints and writes
+ * {@code target/bench/sso-gateway.txt}.
+ * <p>
+ * Each login is what a browser does after clicking the app: {@code GET /login} (gateway → authorize redirect with
+ * state and nonce), the sandbox's authorize (user chosen → code), {@code GET /auth/callback} (code exchange,
+ * id_token verification against the JWKS, roster lookup, district check, redeemed-code record, session JWT,
+ * awaited audit send). Logins start on a fixed schedule; a login's latency is measured from the moment it was
+ * <em>meant</em> to start, so a stalled gateway shows up in the numbers instead of slowing the load down
+ * (coordinated omission). The callback's own latency is measured from its send.
+ * <p>
+ * Knobs (system properties): {@code bench.rate} logins/s (300), {@code bench.seconds} measured (30),
+ * {@code bench.warmup} seconds (10), {@code bench.users} distinct users (5000).
+ */
+@QuarkusTest
+@WithTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "sso_gateway"))
+@WithTestResource(RosterApiTestResource.class)
+@WithTestResource(SandboxCleverResource.class)
+class LoginBenchmark {
+
+    private static final long HIGHEST_TRACKABLE_NANOS = TimeUnit.MINUTES.toNanos(2);
+
+    @TestHTTPResource("/")
+    URI gateway;
+
+    @Inject
+    LinkedDistrictRepository districts;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    /** One run's results. */
+    private record Run(Histogram login, Histogram callback, int completed, int failed, double seconds, List<String> failures) {
+    }
+
+    @Test
+    void completeLoginsAtAFixedArrivalRate() throws IOException {
+        int rate = Integer.getInteger("bench.rate", 300);
+        int seconds = Integer.getInteger("bench.seconds", 30);
+        int warmup = Integer.getInteger("bench.warmup", 10);
+        int users = Integer.getInteger("bench.users", 5000);
+
+        CleverSandbox sandbox = SandboxCleverResource.sandbox();
+        String districtId = sandbox.world().generateDistrict("Benchmark Unified", users, 7L);
+        Fixtures.link(districts, districtId, "active");
+        List<String> students = sandbox.world().userIds(districtId, "student");
+        List<String> schools = sandbox.world().schoolIds(districtId);
+        for (int i = 0; i < students.size(); i++) {
+            RosterApiTestResource.put(RosterApiTestResource.user(students.get(i), districtId, true, "student",
+                    List.of(schools.get(i % schools.size()))));
+        }
+
+        run(districtId, students, Math.max(1, rate / 2), warmup);
+        Run measured = run(districtId, students, rate, seconds);
+
+        String report = report(rate, seconds, students.size(), measured);
+        System.out.println(report);
+        Path out = Path.of("target", "bench", "sso-gateway.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+    }
+
+    private Run run(String districtId, List<String> students, int rate, int seconds) {
+        Histogram login = new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
+        Histogram callback = new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
+        AtomicInteger completed = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        int total = rate * seconds;
+        long period = TimeUnit.SECONDS.toNanos(1) / rate;
+        CompletableFuture<?>[] logins = new CompletableFuture<?>[total];
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long intended = start + i * period;
+            long wait = intended - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            String userId = students.get(i % students.size());
+            logins[i] = login(districtId, userId, callback).whenComplete((ok, failure) -> {
+                if (failure == null) {
+                    synchronized (login) {
+                        login.recordValue(Math.min(System.nanoTime() - intended, HIGHEST_TRACKABLE_NANOS));
+                    }
+                    completed.incrementAndGet();
+                } else {
+                    failed.incrementAndGet();
+                    if (failures.size() < 5) {
+                        failures.add(failure.toString());
+                    }
+                }
+            });
+        }
+        CompletableFuture.allOf(logins).exceptionally(failure -> null).join();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Run(login, callback, completed.get(), failed.get(), elapsed, List.copyOf(failures));
+    }
+
+    private CompletableFuture<Void> login(String districtId, String userId, Histogram callbackLatency) {
+        URI start = gateway.resolve("/login?district_id=" + districtId);
+        return http.sendAsync(HttpRequest.newBuilder(start).GET().build(), HttpResponse.BodyHandlers.discarding())
+                .thenCompose(toClever -> {
+                    String cookies = cookies(toClever);
+                    URI authorize = URI.create(location(toClever) + "&sandbox_user=" + userId + "&sandbox_role=student");
+                    return http.sendAsync(HttpRequest.newBuilder(authorize).GET().build(), HttpResponse.BodyHandlers.discarding())
+                            .thenCompose(fromClever -> {
+                                URI callback = URI.create(location(fromClever));
+                                long sent = System.nanoTime();
+                                return http.sendAsync(HttpRequest.newBuilder(callback).header("Cookie", cookies).GET().build(),
+                                        HttpResponse.BodyHandlers.discarding()).thenAccept(landed -> {
+                                            long took = System.nanoTime() - sent;
+                                            if (landed.statusCode() != 303 || cookies(landed).indexOf("rb_session=") < 0) {
+                                                throw new IllegalStateException("callback answered " + landed.statusCode());
+                                            }
+                                            synchronized (callbackLatency) {
+                                                callbackLatency.recordValue(Math.min(took, HIGHEST_TRACKABLE_NANOS));
+                                            }
+                                        });
+                            });
+                });
+    }
+
+    private static String location(HttpResponse<?> response) {
+        return response.headers().firstValue("Location")
+                .orElseThrow(() -> new IllegalStateException("no redirect, status " + response.statusCode()));
+    }
+
+    private static String cookies(HttpResponse<?> response) {
+        return response.headers().allValues("Set-Cookie").stream()
+                .map(header -> header.substring(0, header.indexOf(';') < 0 ? header.length() : header.indexOf(';')))
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String report(int rate, int seconds, int users, Run run) {
+        return String.format(Locale.ROOT, """
+                sso-gateway login benchmark (complete logins against the Clever sandbox, fixed arrival rate)
+                cores available: %d, target rate: %d logins/s for %d s, distinct users: %d
+                completed: %d, failed: %d, achieved: %.1f logins/s
+                complete login, from intended start (ms): p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f
+                gateway callback handling (ms):           p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f
+                first failures: %s
+                """,
+                Runtime.getRuntime().availableProcessors(), rate, seconds, users,
+                run.completed(), run.failed(), run.completed() / run.seconds(),
+                ms(run.login(), 50), ms(run.login(), 90), ms(run.login(), 99), ms(run.login(), 99.9), run.login().getMaxValue() / 1e6,
+                ms(run.callback(), 50), ms(run.callback(), 90), ms(run.callback(), 99), ms(run.callback(), 99.9),
+                run.callback().getMaxValue() / 1e6,
+                run.failures());
+    }
+
+    private static double ms(Histogram histogram, double percentile) {
+        return histogram.getValueAtPercentile(percentile) / 1e6;
+    }
+}
