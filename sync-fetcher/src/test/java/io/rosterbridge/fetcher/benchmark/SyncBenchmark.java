@@ -87,18 +87,22 @@ public final class SyncBenchmark {
             awaitLinked(watcher, producer, district);
             List<String> rows = new ArrayList<>();
             for (String label : List.of("first sync", "unchanged resync")) {
+                String loadBefore = loadAverage();
+                long cpuBefore = cpuMillis(fetcher.pid());
                 long start = System.nanoTime();
                 JsonNode done = watcher.run(producer, district, label);
                 long wallMs = (System.nanoTime() - start) / 1_000_000;
+                long cpuMs = cpuMillis(fetcher.pid()) - cpuBefore;
                 long changes = watcher.changes(done.get("runId").asText());
                 long runMs = done.get("durationMs").asLong();
-                rows.add(String.format("| %s | %d | %s | %d | %d | %d | %.0f |", label, users, done.get("status").asText(), wallMs, runMs,
-                        changes, runMs == 0 ? 0.0 : changes * 1000.0 / runMs));
+                rows.add(String.format("| %s | %d | %s | %d | %d | %d | %.0f | %d | %s |", label, users, done.get("status").asText(), wallMs,
+                        runMs, changes, runMs == 0 ? 0.0 : changes * 1000.0 / runMs, cpuMs, loadBefore));
                 log("%s: %s in %d ms wall (%d ms in run), %d change events", label, done.get("status").asText(), wallMs, runMs, changes);
             }
             long peakRssKb = peakRssKb(fetcher.pid());
             StringBuilder report = new StringBuilder();
-            report.append("| run | users | status | wall ms | run ms | change events | events/s |\n|---|---|---|---|---|---|---|\n");
+            report.append("| run | users | status | wall ms | run ms | change events | events/s | fetcher CPU ms | load avg before |\n"
+                    + "|---|---|---|---|---|---|---|---|---|\n");
             rows.forEach(r -> report.append(r).append('\n'));
             report.append(String.format("%nfetcher peak RSS (VmHWM): %d MB, heap -Xmx%s, %d CPUs visible to this machine%n",
                     peakRssKb / 1024, heap, Runtime.getRuntime().availableProcessors()));
@@ -204,6 +208,17 @@ public final class SyncBenchmark {
     /** The fetcher reads district.links asynchronously; give it a moment after it is ready. */
     private static void awaitLinked(RunWatcher watcher, KafkaProducer<String, String> producer, String district) throws InterruptedException {
         Thread.sleep(3000);
+    }
+
+    /** User + system CPU time of a process, from /proc/<pid>/stat (clock ticks of 10 ms). */
+    private static long cpuMillis(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    private static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     private static long peakRssKb(long pid) throws IOException {
