@@ -3,6 +3,7 @@ package io.rosterbridge.requests.intake;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -49,7 +50,7 @@ public class IntakeValidator {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return new IntakeSubmission(districtName, schools, contactName, contactEmail.toLowerCase(java.util.Locale.ROOT), roles, notes);
+        return new IntakeSubmission(districtName, schools, contactName, contactEmail.toLowerCase(Locale.ROOT), roles, notes);
     }
 
     private List<IntakeSubmission.School> schools(List<FieldError> errors, List<IntakeSubmission.School> given) {
@@ -83,7 +84,7 @@ public class IntakeValidator {
                 errors.add(new FieldError(field + ".name", "School " + (i + 1) + " name must be at most " + config.maxNameLength() + " characters."));
             }
             if (id != null) {
-                id = id.toLowerCase(java.util.Locale.ROOT);
+                id = id.toLowerCase(Locale.ROOT);
                 if (!CLEVER_ID.matcher(id).matches()) {
                     errors.add(new FieldError(field + ".cleverSchoolId", "School " + (i + 1) + " Clever id must be 24 hexadecimal characters (or left empty)."));
                 } else if (!seenIds.add(id)) {

@@ -1,9 +1,13 @@
 package io.rosterbridge.requests.rest;
 
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.hibernate.exception.ConstraintViolationException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.rosterbridge.requests.client.CleverException;
@@ -19,6 +23,25 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response invalid(InvalidInputException e) {
         return json(400, new ErrorResponse("Invalid request: " + e.errors().size() + " field(s) need attention.", e.errors()));
+    }
+
+    /** JSON of the wrong shape, such as a number where a list belongs. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
+    }
+
+    /** The JSON reader wraps a body that is not JSON at all in a 400; say what is wrong with it. */
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        if (e.getResponse().getStatus() == 400 && e.getCause() instanceof JsonProcessingException cause) {
+            return unreadable(cause);
+        }
+        return e.getResponse();
+    }
+
+    private static Response unreadable(JsonProcessingException e) {
+        return json(400, ErrorResponse.of("The body is not valid JSON for this request: " + e.getOriginalMessage()));
     }
 
     @ServerExceptionMapper

@@ -101,7 +101,11 @@ class IntakeApiTest {
     @Test
     void malformedJsonIsABadRequest() {
         given().header("X-Forwarded-For", TestData.address()).contentType(ContentType.JSON).body("{\"districtName\": ")
-                .when().post("/api/requests").then().statusCode(400);
+                .when().post("/api/requests").then().statusCode(400)
+                .body("message", containsString("not valid JSON"));
+        given().header("X-Forwarded-For", TestData.address()).contentType(ContentType.JSON).body("{\"schools\": 7}")
+                .when().post("/api/requests").then().statusCode(400)
+                .body("message", containsString("not valid JSON"));
     }
 
     @Test
