@@ -143,6 +143,34 @@ class SsoFlowTest {
     }
 
     @Test
+    void signedInBrowserIsSentStraightBackLikeAtClever() throws Exception {
+        String studentId = sandbox.world().userIds(sandbox.demoDistrictId(), "student").get(0);
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager()).followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        String authorize = sandbox.baseUrl() + "/oauth/authorize?response_type=code&client_id=" + sandbox.clientId()
+                + "&state=fresh-state&nonce=n-1";
+
+        browser.send(get(sandbox.instantLoginUrl(studentId)), java.net.http.HttpResponse.BodyHandlers.discarding());
+        java.net.http.HttpResponse<String> again = browser.send(get(authorize), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(again.statusCode()).as("no login page once signed in").isEqualTo(302);
+        String location = again.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith(REDIRECT + "?code=").contains("state=fresh-state");
+        OIDCTokenResponse tokens = (OIDCTokenResponse) exchange(query(URI.create(location), "code"), REDIRECT).toSuccessResponse();
+        assertThat(tokens.getOIDCTokens().getIDToken().getJWTClaimsSet().getSubject()).isEqualTo(studentId);
+
+        assertThat(browser.send(get(authorize + "&prompt=login"), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("prompt=login shows the picker").isEqualTo(200);
+        browser.send(get(sandbox.baseUrl() + "/oauth/logout"), java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(browser.send(get(authorize), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("signed out of Clever").isEqualTo(200);
+    }
+
+    private static java.net.http.HttpRequest get(String url) {
+        return java.net.http.HttpRequest.newBuilder(URI.create(url)).GET().build();
+    }
+
+    @Test
     void multiRoleUserCanLogInWithEitherRole() throws Exception {
         String teacherAndStaff = sandbox.world().userIds(sandbox.demoDistrictId(), "staff").stream()
                 .filter(id -> sandbox.world().user(id).teacher() != null).findFirst().orElseThrow();

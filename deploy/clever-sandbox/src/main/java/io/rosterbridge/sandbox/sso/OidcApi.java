@@ -19,6 +19,8 @@ import io.rosterbridge.sandbox.model.Role;
 import io.rosterbridge.sandbox.model.Sharing;
 import io.rosterbridge.sandbox.model.User;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -34,6 +36,12 @@ public final class OidcApi {
 
     private static final long ID_TOKEN_TTL_MILLIS = 3_600_000L;
     private static final int USERS_ON_PAGE = 200;
+    /**
+     * The browser's sign-in at Clever: once a user has logged in, a later authorize or Instant Login in the
+     * same browser goes straight back to the app without a page, as at clever.com. {@code prompt=login} or
+     * {@code /oauth/logout} forget it.
+     */
+    static final String CLEVER_SESSION_COOKIE = "sandbox_clever_session";
 
     private final SandboxWorld world;
     private final ClientApp app;
@@ -55,6 +63,7 @@ public final class OidcApi {
         router.get("/oauth/certs").handler(ctx -> Responses.json(ctx, 200, new JsonObject(signer.jwks())));
         router.get("/oauth/authorize").handler(this::authorize);
         router.get("/oauth/instant-login").handler(this::instantLogin);
+        router.get("/oauth/logout").handler(this::logout);
         router.post("/oauth/tokens").handler(this::exchange);
         router.get("/userinfo").handler(this::userinfo);
         router.post("/userinfo").handler(this::userinfo);
@@ -133,12 +142,21 @@ public final class OidcApi {
     private void login(RoutingContext ctx, String selfPath, String target, String state, String nonce,
             String boundRedirectUri) {
         MultiMap params = ctx.queryParams();
-        DistrictData district = chooseDistrict(ctx, selfPath, params.get("district_id"));
+        boolean forceLogin = "login".equals(params.get("prompt"));
+        String districtId = params.get("district_id");
+        if (districtId == null && !forceLogin) {
+            districtId = SignedIn.districtOf(ctx);
+        }
+        DistrictData district = chooseDistrict(ctx, selfPath, districtId);
         if (district == null) {
             return;
         }
         Sharing sharing = world.sharing(district);
-        String userId = first(params, "sandbox_user", "user_id", "login_hint");
+        String named = first(params, "sandbox_user", "user_id", "login_hint");
+        SignedIn signedIn = forceLogin ? null : SignedIn.from(ctx, district.id());
+        String userId = named != null || signedIn == null ? named : signedIn.userId();
+        String requestedRole = params.get("sandbox_role") != null || named != null || signedIn == null
+                ? params.get("sandbox_role") : signedIn.role();
         if (userId == null) {
             userPicker(ctx, selfPath, district, sharing);
             return;
@@ -148,7 +166,7 @@ public final class OidcApi {
             page(ctx, 400, "Unknown user", "<p>That user is not shared with the app in this district.</p>");
             return;
         }
-        Role role = loginRole(user, sharing, params.get("sandbox_role"));
+        Role role = loginRole(user, sharing, requestedRole);
         if (role == null) {
             page(ctx, 400, "Unknown role", "<p>The user has no shared role of that kind.</p>");
             return;
@@ -158,7 +176,38 @@ public final class OidcApi {
                 nonce, clock.millis() + SsoSessions.CODE_TTL_MILLIS));
         String location = target + (target.contains("?") ? "&" : "?") + "code=" + enc(code)
                 + (state == null ? "" : "&state=" + enc(state));
+        ctx.response().addCookie(new SignedIn(district.id(), user.id(), role.apiName()).cookie());
         ctx.response().setStatusCode(302).putHeader("Location", location).putHeader("Cache-Control", "no-store").end();
+    }
+
+    private void logout(RoutingContext ctx) {
+        ctx.response().addCookie(Cookie.cookie(CLEVER_SESSION_COOKIE, "").setPath("/").setMaxAge(0));
+        page(ctx, 200, "Signed out of Clever (sandbox)", "<p>The next login shows the user picker again.</p>");
+    }
+
+    /** Who is signed in at Clever in this browser, for one district. */
+    private record SignedIn(String districtId, String userId, String role) {
+
+        static SignedIn from(RoutingContext ctx, String districtId) {
+            SignedIn signedIn = read(ctx);
+            return signedIn != null && signedIn.districtId().equals(districtId) ? signedIn : null;
+        }
+
+        static String districtOf(RoutingContext ctx) {
+            SignedIn signedIn = read(ctx);
+            return signedIn == null ? null : signedIn.districtId();
+        }
+
+        private static SignedIn read(RoutingContext ctx) {
+            Cookie cookie = ctx.request().getCookie(CLEVER_SESSION_COOKIE);
+            String[] parts = cookie == null ? new String[0] : cookie.getValue().split("\\.");
+            return parts.length == 3 ? new SignedIn(parts[0], parts[1], parts[2]) : null;
+        }
+
+        Cookie cookie() {
+            return Cookie.cookie(CLEVER_SESSION_COOKIE, districtId + "." + userId + "." + role)
+                    .setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.LAX);
+        }
     }
 
     private DistrictData chooseDistrict(RoutingContext ctx, String selfPath, String districtId) {
