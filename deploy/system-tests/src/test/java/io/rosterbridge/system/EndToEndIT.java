@@ -101,14 +101,14 @@ class EndToEndIT {
         // 5. A demo student clicks the app in the Clever Portal: Instant Login, no state, lands in the student app.
         String studentId = sandbox.world().userIds(districtId, Role.STUDENT).get(0);
         Browser browser = new Browser();
-        Browser.Landing landing = browser.instantLogin(sandbox.instantLoginUrl(studentId), studentId);
+        Browser.Landing landing = browser.instantLogin(sandbox.instantLoginUrl(studentId));
         long firstLogin = System.nanoTime();
         assertThat(landing.location()).as("redirected by role to the student app").isEqualTo(stack.studentAppUrl());
         assertThat(browser.hasSessionCookie()).as("platform session cookie").isTrue();
         JsonNode session = browser.getJson(landing.location());
         assertThat(session.toString()).contains(studentId);
 
-        // 6. The district unshares the student; support syncs; the writer archives them.
+        // 6. The district unshares the student; support syncs; the writer archives them (kept, deactivated).
         sandbox.world().unshareUser(studentId);
         send("integration-requests", "POST", "/api/support/integrations/" + requestId + "/sync", support, null, 202);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
@@ -116,16 +116,24 @@ class EndToEndIT {
             assertThat(user.path("active").asBoolean()).as("archived, not deleted").isFalse();
         });
 
-        // 7. Their next login is refused with a page that says what to do (after the gateway's short cache).
+        // 7. Clever itself no longer lets them into the app: no session.
+        Browser unsharedBrowser = new Browser();
+        Browser.Landing atClever = unsharedBrowser.instantLogin(sandbox.instantLoginUrl(studentId));
+        assertThat(atClever.status()).isEqualTo(400);
+        assertThat(unsharedBrowser.hasSessionCookie()).isFalse();
+
+        // 8. Shared again at Clever but not synced yet: the roster says archived, so the gateway refuses with a
+        //    page that says what to do (once its short roster cache has let go of the first login's answer).
+        sandbox.world().shareUser(studentId);
         long waitNanos = GATEWAY_ROSTER_CACHE.toNanos() + Duration.ofSeconds(2).toNanos() - (System.nanoTime() - firstLogin);
         if (waitNanos > 0) {
             Thread.sleep(waitNanos / 1_000_000);
         }
-        Browser fresh = new Browser();
-        Browser.Landing refused = fresh.instantLogin(sandbox.instantLoginUrl(studentId), studentId);
-        assertThat(refused.status()).isBetween(400, 499);
-        assertThat(refused.body()).containsIgnoringCase("Clever administrator");
-        assertThat(fresh.hasSessionCookie()).as("no session for an archived user").isFalse();
+        Browser archivedBrowser = new Browser();
+        Browser.Landing refused = archivedBrowser.instantLogin(sandbox.instantLoginUrl(studentId));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("Your account is not active").contains("Clever administrator");
+        assertThat(archivedBrowser.hasSessionCookie()).as("no session for an archived user").isFalse();
     }
 
     private JsonNode send(String service, String method, String path, String bearer, Object body, int expectedStatus)
@@ -147,7 +155,7 @@ class EndToEndIT {
         return response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
     }
 
-    /** A browser-like client: keeps cookies, follows redirects one by one, and signs in at Clever as one user. */
+    /** A browser-like client: keeps cookies and follows redirects one by one until it leaves the login flow. */
     private static final class Browser {
 
         record Landing(int status, String location, String body) {
@@ -158,16 +166,12 @@ class EndToEndIT {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
 
         /**
-         * Follows the Portal launch through the gateway's restarted authorization. The sandbox has no Clever
-         * sign-in session, so where real Clever would recognise the signed-in user, the test names them
-         * ({@code sandbox_user}), as a person would by clicking their name on the sandbox's login page.
+         * Follows a Portal launch: Clever signs the user in and sends a code without state; the gateway restarts
+         * the authorization with its own state, which Clever (the sandbox remembers the sign-in) answers at once.
          */
-        Landing instantLogin(String launchUrl, String userId) throws IOException, InterruptedException {
+        Landing instantLogin(String launchUrl) throws IOException, InterruptedException {
             String url = launchUrl;
             for (int hop = 0; hop < 10; hop++) {
-                if (url.contains("/oauth/authorize") && !url.contains("sandbox_user=")) {
-                    url = url + "&sandbox_user=" + userId;
-                }
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 String location = response.headers().firstValue("Location").orElse(null);
