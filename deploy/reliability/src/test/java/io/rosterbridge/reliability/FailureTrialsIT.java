@@ -43,6 +43,8 @@ class FailureTrialsIT {
     private static double fetchSeconds;
     private static double applySeconds;
     private static int trialNumber;
+    /** sync-fetcher's page size (clever.page-size): one progress event per page. */
+    private static final int PAGE_SIZE = 10_000;
 
     @BeforeAll
     static void start() {
@@ -101,12 +103,11 @@ class FailureTrialsIT {
             String churn = Churn.apply(world(), district.id, random, 0.02);
             int mark = syncs.request(district.id, "reliability: kill sync-fetcher");
             String runId = syncs.awaitStarted(mark, district.id);
-            long delay = (long) ((0.05 + 0.8 * random.nextDouble()) * fetchSeconds * 1000);
-            Thread.sleep(delay);
+            String moment = awaitKillMoment(mark, runId, random);
             String state = runState(mark, runId);
             system.stack.process(ReliabilityStack.FETCHER).kill();
             system.stack.restartService(ReliabilityStack.FETCHER);
-            trial.how = String.format(Locale.ROOT, "%s; kill -9 %.1f s after start (%s), restarted", churn, delay / 1000.0, state);
+            trial.how = String.format(Locale.ROOT, "%s; kill -9 %s (%s), restarted", churn, moment, state);
             Run run = syncs.finish(district.id, 3);
             trial.checkRun(run, true);
             remember(run);
@@ -128,12 +129,11 @@ class FailureTrialsIT {
             String churn = Churn.apply(world(), district.id, random, 0.15);
             int mark = syncs.request(district.id, "reliability: kill roster-writer");
             String runId = syncs.awaitStarted(mark, district.id);
-            long delay = (long) ((0.05 + 0.8 * random.nextDouble()) * applySeconds * 1000);
-            Thread.sleep(delay);
+            String moment = awaitKillMoment(mark, runId, random);
             String state = runState(mark, runId) + (syncs.awaitApplied(mark, runId, Duration.ZERO).isPresent() ? ", already applied" : ", not yet applied");
             system.stack.process(ReliabilityStack.WRITER).kill();
             system.stack.restartService(ReliabilityStack.WRITER);
-            trial.how = String.format(Locale.ROOT, "%s; kill -9 %.1f s after start (%s), restarted", churn, delay / 1000.0, state);
+            trial.how = String.format(Locale.ROOT, "%s; kill -9 %s (%s), restarted", churn, moment, state);
             Run interrupted = syncs.follow(mark, runId);
             trial.checkRun(interrupted, false);
             Run run = syncs.finish(district.id, 3);
@@ -153,12 +153,11 @@ class FailureTrialsIT {
         String churn = Churn.apply(world(), district.id, random, 0.05);
         int mark = syncs.request(district.id, "reliability: broker restart");
         String runId = syncs.awaitStarted(mark, district.id);
-        long delay = (long) ((0.05 + 0.8 * random.nextDouble()) * fetchSeconds * 1000);
-        Thread.sleep(delay);
+        String moment = awaitKillMoment(mark, runId, random);
         String state = runState(mark, runId);
         long stop = System.nanoTime();
         system.stack.restartKafka();
-        trial.how = String.format(Locale.ROOT, "%s; broker stopped %.1f s after start (%s), back after %.1f s", churn, delay / 1000.0,
+        trial.how = String.format(Locale.ROOT, "%s; broker stopped %s (%s), back after %.1f s", churn, moment,
                 state, (System.nanoTime() - stop) / 1e9);
         Optional<JsonNode> end = syncs.awaitStatus(mark, runId, SyncDriver.TERMINAL, Duration.ofMinutes(5));
         trial.how += "; the interrupted run " + end.map(j -> j.path("status").asText()).orElse("never ended");
@@ -324,6 +323,26 @@ class FailureTrialsIT {
             fetchSeconds = Math.max(1, run.fetchSeconds());
             applySeconds = Math.max(1, run.applySeconds());
         }
+    }
+
+    /**
+     * Waits for a random moment inside the run: after a random number of fetched user pages (progress events,
+     * one per page of 10,000) plus a random part of a page's time. Runs are too short to aim by the clock alone.
+     */
+    private String awaitKillMoment(int mark, String runId, Random random) throws InterruptedException {
+        int pages = Math.max(1, (int) Math.ceil(system.settings.users() / (double) PAGE_SIZE));
+        int afterPages = random.nextInt(pages);
+        long pageMillis = (long) (fetchSeconds * 1000 / pages);
+        long delay = (long) (random.nextDouble() * 0.8 * pageMillis);
+        if (afterPages > 0) {
+            long users = (long) afterPages * PAGE_SIZE;
+            syncs.awaitStatus(mark, runId, Set.of("progress"), Duration.ofMinutes(10));
+            system.events.await(mark, EventTap.SYNC_RUNS, j -> runId.equals(j.path("runId").asText())
+                    && (j.path("fetched").path("users").asLong() >= users || SyncDriver.TERMINAL.contains(j.path("status").asText())),
+                    Duration.ofMinutes(10));
+        }
+        Thread.sleep(delay);
+        return String.format(Locale.ROOT, "%.1f s into user page %d of %d", delay / 1000.0, afterPages + 1, pages);
     }
 
     private String runState(int mark, String runId) {
