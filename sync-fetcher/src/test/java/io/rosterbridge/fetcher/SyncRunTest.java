@@ -134,6 +134,20 @@ class SyncRunTest extends SyncTestBase {
     }
 
     @Test
+    void aRotatedDistrictTokenIsFetchedAgain() {
+        SandboxWorld world = sandbox().world();
+        String district = linkedDistrict("Rotated", 60, 35);
+        String oldToken = world.districtToken(district);
+        assertThat(sync(district).text("status")).isEqualTo("completed");
+        world.disconnect(district);
+        String newToken = world.connect(district); // the district re-authorises the app: a new token, the old one is refused
+        assertThat(newToken).isNotEqualTo(oldToken);
+        Event run = sync(district);
+        assertThat(run.text("status")).isEqualTo("completed");
+        assertThat(changesOf(run)).isEmpty();
+    }
+
+    @Test
     void rateLimitAndServerErrorStormsAreRiddenOut() {
         SandboxWorld world = sandbox().world();
         String district = linkedDistrict("Stormy", 300, 31);
