@@ -33,7 +33,7 @@ public final class LocalStack implements AutoCloseable {
     /** sso-gateway's redirect URI path, registered at Clever (the sandbox) as the primary redirect URI. */
     public static final String GATEWAY_CALLBACK_PATH = "/auth/callback";
     public static final List<String> SERVICES = List.of("integration-requests", "sync-fetcher", "roster-writer", "sso-gateway");
-    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(300);
 
     private final Path repository;
     private final Path dataDir;
