@@ -2,6 +2,7 @@ package io.rosterbridge.fetcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,15 +10,19 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.rosterbridge.fetcher.support.Fixtures;
 import io.rosterbridge.fetcher.support.KafkaEventLog;
 import io.rosterbridge.fetcher.support.KafkaEventLog.Event;
 import io.rosterbridge.fetcher.support.SyncTestBase;
 import io.rosterbridge.infra.testing.RealInfraTestResource;
 import io.rosterbridge.infra.testing.StaffOidcTestResource;
 import io.rosterbridge.sandbox.SandboxWorld;
+import io.rosterbridge.sandbox.model.Role;
 import io.rosterbridge.sandbox.testing.CleverSandboxTestResource;
 
 /** Syncs against the Clever sandbox through the real broker and database: what is emitted, and when nothing is. */
@@ -32,7 +37,7 @@ class SyncRunTest extends SyncTestBase {
         SandboxWorld world = sandbox().world();
         String demo = sandbox().demoDistrictId();
         List<String> schools = world.schoolIds(demo);
-        io.rosterbridge.fetcher.support.Fixtures.link(links, demo, "active", schools);
+        Fixtures.link(links, demo, "active", schools);
         Set<String> users = new HashSet<>();
         for (String role : List.of("student", "teacher", "staff", "district_admin")) {
             users.addAll(world.userIds(demo, role));
@@ -115,7 +120,7 @@ class SyncRunTest extends SyncTestBase {
         assertThat(schools).hasSizeGreaterThan(1);
         String unlicensed = schools.get(schools.size() - 1);
         List<String> licensed = schools.subList(0, schools.size() - 1);
-        io.rosterbridge.fetcher.support.Fixtures.link(links, district, "active", licensed);
+        Fixtures.link(links, district, "active", licensed);
 
         Event run = sync(district);
         List<Event> changes = changesOf(run);
@@ -127,7 +132,7 @@ class SyncRunTest extends SyncTestBase {
         });
         Set<String> emittedUsers = ids(changes, "user");
         Set<String> onlyUnlicensed = world.userIds(district, "student").stream()
-                .filter(id -> new HashSet<>(List.of(world.user(id).schoolsOf(io.rosterbridge.sandbox.model.Role.STUDENT))).equals(Set.of(unlicensed)))
+                .filter(id -> new HashSet<>(List.of(world.user(id).schoolsOf(Role.STUDENT))).equals(Set.of(unlicensed)))
                 .collect(Collectors.toSet());
         assertThat(onlyUnlicensed).isNotEmpty();
         assertThat(emittedUsers).doesNotContainAnyElementsOf(onlyUnlicensed);
@@ -186,8 +191,8 @@ class SyncRunTest extends SyncTestBase {
         return changes.stream().filter(c -> entityType.equals(c.text("entityType"))).map(c -> c.text("entityId")).collect(Collectors.toSet());
     }
 
-    private static List<String> texts(com.fasterxml.jackson.databind.JsonNode array) {
-        List<String> out = new java.util.ArrayList<>();
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
     }

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.rosterbridge.fetcher.client.CleverApiException;
 import io.rosterbridge.fetcher.client.CleverClient;
 import io.rosterbridge.fetcher.client.ListPage;
 import io.rosterbridge.fetcher.config.FetcherConfig;
@@ -123,7 +124,7 @@ public class SyncRunner {
                     counts);
             return new Outcome(runId, "completed", counts, null);
         } catch (RuntimeException e) {
-            String reason = e instanceof RunFailure || e instanceof io.rosterbridge.fetcher.client.CleverApiException
+            String reason = e instanceof RunFailure || e instanceof CleverApiException
                     ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
             LOG.warnf("Run %s of district %s failed: %s", runId, districtId, reason);
             Counts counts = detector.counts();

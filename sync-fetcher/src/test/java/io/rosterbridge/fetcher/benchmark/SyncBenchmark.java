@@ -84,7 +84,7 @@ public final class SyncBenchmark {
         Process fetcher = pb.start();
         try {
             awaitReady(port);
-            awaitLinked(watcher, producer, district);
+            Thread.sleep(3000); // the fetcher reads district.links asynchronously once it is up
             List<String> rows = new ArrayList<>();
             for (String label : List.of("first sync", "unchanged resync")) {
                 String loadBefore = loadAverage();
@@ -203,11 +203,6 @@ public final class SyncBenchmark {
             Thread.sleep(250);
         }
         throw new IllegalStateException("fetcher not ready; see target/benchmark-fetcher.log");
-    }
-
-    /** The fetcher reads district.links asynchronously; give it a moment after it is ready. */
-    private static void awaitLinked(RunWatcher watcher, KafkaProducer<String, String> producer, String district) throws InterruptedException {
-        Thread.sleep(3000);
     }
 
     /** User + system CPU time of a process, from /proc/<pid>/stat (clock ticks of 10 ms). */
