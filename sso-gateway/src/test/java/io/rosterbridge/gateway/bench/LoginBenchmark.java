@@ -31,7 +31,6 @@ import io.rosterbridge.gateway.testing.Fixtures;
 import io.rosterbridge.gateway.testing.RosterApiTestResource;
 import io.rosterbridge.gateway.testing.SandboxCleverResource;
 import io.rosterbridge.infra.testing.RealInfraTestResource;
-import io.rosterbridge.sandbox.CleverSandbox;
 
 /**
  * Load benchmark of complete logins against the Clever sandbox, at a fixed arrival rate. Not a test: it runs only
@@ -79,11 +78,10 @@ class LoginBenchmark {
         int warmup = Integer.getInteger("bench.warmup", 10);
         int users = Integer.getInteger("bench.users", 5000);
 
-        CleverSandbox sandbox = SandboxCleverResource.sandbox();
-        String districtId = sandbox.world().generateDistrict("Benchmark Unified", users, 7L);
+        String districtId = SandboxCleverResource.generateDistrict("Benchmark Unified", users, 7L);
         Fixtures.link(districts, districtId, "active");
-        List<String> students = sandbox.world().userIds(districtId, "student");
-        List<String> schools = sandbox.world().schoolIds(districtId);
+        List<String> students = SandboxCleverResource.userIds(districtId, "student");
+        List<String> schools = SandboxCleverResource.schoolIds(districtId);
         for (int i = 0; i < students.size(); i++) {
             RosterApiTestResource.put(RosterApiTestResource.user(students.get(i), districtId, true, "student",
                     List.of(schools.get(i % schools.size()))));

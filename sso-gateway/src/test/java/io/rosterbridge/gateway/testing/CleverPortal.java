@@ -8,8 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A person at the Clever sandbox's login page: picks their account (the sandbox keeps no Clever session, so
- * every authorization shows its picker, where real Clever passes a signed-in user straight through).
+ * A person at the Clever sandbox: on its login page they pick their account; once signed in at Clever (the
+ * sandbox's session cookie), Clever passes them straight through and there is nothing to pick.
  */
 public final class CleverPortal {
 
@@ -24,8 +24,15 @@ public final class CleverPortal {
     /** Like {@link #pick}, stopping before a URL matching {@code stopBefore} (to hold a callback back). */
     public static Browser.Journey pick(Browser browser, Browser.Journey atClever, String userId, String role,
             Predicate<URI> stopBefore) {
+        if (!isLoginPage(atClever)) {
+            return atClever; // signed in at Clever already: no extra page
+        }
         URI link = choice(atClever, userId, role);
         return browser.follow(link, browser.get(link), new ArrayList<>(List.of(link)), stopBefore);
+    }
+
+    public static boolean isLoginPage(Browser.Journey journey) {
+        return journey.status() == 200 && journey.body().contains("data-user-id=");
     }
 
     /** The URL the user's link on the login page leads to. */

@@ -2,6 +2,8 @@ package io.rosterbridge.gateway.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -19,7 +21,7 @@ public class SandboxCleverResource implements QuarkusTestResourceLifecycleManage
     private static CleverSandbox sandbox;
     private static int gatewayPort;
 
-    public static synchronized CleverSandbox sandbox() {
+    private static synchronized CleverSandbox sandbox() {
         if (sandbox == null) {
             // Test resources may start on a pool thread whose context class loader is not Quarkus's: the sandbox
             // must resolve classes and services (Vert.x JSON) from its own class loader, or two copies of them meet.
@@ -42,8 +44,47 @@ public class SandboxCleverResource implements QuarkusTestResourceLifecycleManage
         return sandbox;
     }
 
-    public static TestClock clock() {
-        return CLOCK;
+    // Tests reach the sandbox only through these JDK-typed calls: it may live in another class loader than the
+    // test class (Quarkus test resources and test classes are not always loaded by the same one).
+
+    public static void advanceClock(Duration by) {
+        CLOCK.advance(by);
+    }
+
+    public static void resetClock() {
+        CLOCK.reset();
+    }
+
+    public static String baseUrl() {
+        return sandbox().baseUrl();
+    }
+
+    public static String clientId() {
+        return sandbox().clientId();
+    }
+
+    public static String clientSecret() {
+        return sandbox().clientSecret();
+    }
+
+    public static String demoDistrictId() {
+        return sandbox().demoDistrictId();
+    }
+
+    public static String instantLoginUrl(String userId) {
+        return sandbox().instantLoginUrl(userId);
+    }
+
+    public static List<String> userIds(String districtId, String role) {
+        return List.copyOf(sandbox().world().userIds(districtId, role));
+    }
+
+    public static List<String> schoolIds(String districtId) {
+        return List.copyOf(sandbox().world().schoolIds(districtId));
+    }
+
+    public static String generateDistrict(String name, int users, long seed) {
+        return sandbox().world().generateDistrict(name, users, seed);
     }
 
     @Override
