@@ -309,6 +309,10 @@ public class RosterMessageParser {
 
     private static Instant timestamp(JsonNode node, String field) throws InvalidRosterMessage {
         String value = requiredString(node, field, "");
+        // RFC 3339 years have four digits; java.time would also take "+300000-…", which PostgreSQL cannot store.
+        if (value.length() < 5 || !Character.isDigit(value.charAt(0)) || value.charAt(4) != '-') {
+            throw new InvalidRosterMessage(field + " '" + value + "' is not an RFC 3339 date-time");
+        }
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {

@@ -80,6 +80,7 @@ class RosterMessageParserTest {
     void enforcesTheContractsFormatsWhichJsonSchemaOnlyAnnotates() {
         assertRejectedOnly(m -> m.put("eventId", "12345"), "eventId '12345' is not a UUID");
         assertRejectedOnly(m -> m.put("occurredAt", "yesterday"), "occurredAt 'yesterday' is not an RFC 3339 date-time");
+        assertRejectedOnly(m -> m.put("occurredAt", "+300000-01-01T00:00:00Z"), "is not an RFC 3339 date-time");
     }
 
     @Test
