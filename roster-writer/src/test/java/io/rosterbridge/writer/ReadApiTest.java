@@ -18,6 +18,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -78,7 +80,7 @@ class ReadApiTest {
         String school = newId();
         String userId = newId();
         var record = user(district, userId, "Zoë\t\"Q\"", "O'Brien\\Smith", role("teacher", List.of(school)));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) record.get("name")).put("middle", "Line\nBreak");
+        ((ObjectNode) record.get("name")).put("middle", "Line\nBreak");
         applier.apply(List.of(parser.parse(district, change(UUID.randomUUID(), "created", record, Instant.now()))));
 
         JsonPath user = get("/api/users/" + userId);

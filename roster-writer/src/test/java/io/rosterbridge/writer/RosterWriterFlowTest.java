@@ -10,6 +10,7 @@ import static io.rosterbridge.writer.support.RosterEvents.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -347,7 +348,7 @@ class RosterWriterFlowTest {
                 var rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }
     }
@@ -369,7 +370,7 @@ class RosterWriterFlowTest {
                 rs.next();
                 return rs.getString(1);
             }
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -213,7 +214,7 @@ public class RosterMessageParser {
             }
         }
         return new EntityRecord.Role(name, schoolIds, primarySchoolId, nullableString(role, "sisId", path),
-                java.util.Collections.unmodifiableMap(attributes));
+                Collections.unmodifiableMap(attributes));
     }
 
     private static void onlyFields(JsonNode node, Set<String> allowed, String path) throws InvalidRosterMessage {

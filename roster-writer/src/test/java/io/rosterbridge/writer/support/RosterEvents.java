@@ -2,7 +2,9 @@ package io.rosterbridge.writer.support;
 
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -41,7 +43,7 @@ public final class RosterEvents {
         node.putObject("name").put("first", first).putNull("middle").put("last", last);
         node.put("email", first.toLowerCase() + "@example.org");
         ArrayNode schools = node.putArray("schoolIds");
-        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+        Set<String> all = new LinkedHashSet<>();
         for (ObjectNode role : roles) {
             role.get("schoolIds").forEach(s -> all.add(s.asText()));
         }
