@@ -21,6 +21,10 @@ public interface FetcherConfig {
     @WithDefault("60s")
     Duration sendTimeout();
 
+    /** Start a district's first sync as soon as it is linked (the onboarding's "syncing" step). */
+    @WithDefault("true")
+    boolean initialSyncOnLink();
+
     Hold hold();
 
     Nightly nightly();

@@ -2,7 +2,6 @@ package io.rosterbridge.fetcher.link;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -10,10 +9,15 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rosterbridge.fetcher.config.FetcherConfig;
+import io.rosterbridge.fetcher.service.SupportService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
 
-/** Keeps linked_district equal to the latest value of each key on district.links; a tombstone unlinks. */
+/**
+ * Keeps linked_district equal to the latest value of each key on district.links; a tombstone unlinks.
+ * A district linked for the first time (and active) gets its initial sync at once, after the link is committed.
+ */
 @ApplicationScoped
 public class DistrictLinkListener {
 
@@ -22,12 +26,20 @@ public class DistrictLinkListener {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    LinkStore store;
+
+    @Inject
+    SupportService support;
+
+    @Inject
+    FetcherConfig config;
+
     @Incoming("district-links")
     @Blocking
-    @Transactional
     public void onLink(Record<String, String> record) {
         if (record.value() == null) {
-            LinkedDistrict.deleteById(record.key());
+            store.unlink(record.key());
             return;
         }
         DistrictLinkEvent link;
@@ -37,18 +49,12 @@ public class DistrictLinkListener {
             LOG.errorf("Ignoring unreadable district link for key %s: %s", record.key(), e.getOriginalMessage());
             return;
         }
-        LinkedDistrict district = LinkedDistrict.findById(link.districtId());
-        if (district == null) {
-            district = new LinkedDistrict();
-            district.districtId = link.districtId();
-        } else if (district.updatedAt != null && link.updatedAt().isBefore(district.updatedAt)) {
-            return; // an older link replayed after a newer one
+        if (link.districtId() == null || link.updatedAt() == null || link.licensedSchoolIds() == null || link.status() == null) {
+            LOG.errorf("Ignoring incomplete district link for key %s", record.key());
+            return;
         }
-        district.organisationId = link.organisationId();
-        district.districtName = link.districtName();
-        district.status = link.status();
-        district.licensedSchoolIds = link.licensedSchoolIds().toArray(String[]::new);
-        district.updatedAt = link.updatedAt();
-        district.persist();
+        if (store.apply(link) == LinkStore.Outcome.NEWLY_LINKED && "active".equals(link.status()) && config.initialSyncOnLink()) {
+            LOG.infof("District %s linked: initial sync %s", link.districtId(), support.requestInitialSync(link.districtId()));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.rosterbridge.fetcher.messaging;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rosterbridge.fetcher.messaging.Events.SyncRequestCommand;
 import io.rosterbridge.fetcher.service.SupportException;
 import io.rosterbridge.fetcher.service.SupportService;
+import io.rosterbridge.fetcher.service.SyncCoordinator;
 import io.smallrye.common.annotation.Blocking;
 
 /** Support's commands from sync.requests (docs/events/sync-requests.schema.json). */
@@ -20,6 +22,7 @@ import io.smallrye.common.annotation.Blocking;
 public class SyncRequestListener {
 
     private static final Logger LOG = Logger.getLogger(SyncRequestListener.class);
+    private static final Duration LINK_GRACE = Duration.ofSeconds(20);
 
     private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final SupportService support;
@@ -45,7 +48,7 @@ public class SyncRequestListener {
         try {
             switch (command.command()) {
                 case "sync" -> {
-                    var submission = support.requestSync(command.districtId(), command.requestedBy(), command.reason());
+                    var submission = requestSyncOnceLinked(command);
                     LOG.infof("Command %s: sync of %s by %s -> %s", command.commandId(), command.districtId(), command.requestedBy(), submission);
                 }
                 case "approve-held" -> support.approve(runId(command), command.requestedBy(), command.reason());
@@ -54,6 +57,29 @@ public class SyncRequestListener {
             }
         } catch (SupportException | IllegalArgumentException e) {
             LOG.warnf("Command %s (%s of %s) refused: %s", command.commandId(), command.command(), command.districtId(), e.getMessage());
+        }
+    }
+
+    /**
+     * The link and the command travel on different topics, so "Sync now" pressed right after linking can
+     * overtake the link; it waits a little for the link rather than being refused.
+     */
+    private SyncCoordinator.Submission requestSyncOnceLinked(SyncRequestCommand command) {
+        long deadline = System.nanoTime() + LINK_GRACE.toNanos();
+        while (true) {
+            try {
+                return support.requestSync(command.districtId(), command.requestedBy(), command.reason());
+            } catch (SupportException e) {
+                if (e.kind() != SupportException.Kind.NOT_FOUND || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SupportException(SupportException.Kind.NOT_FOUND, "interrupted while waiting for the link of " + command.districtId());
+            }
         }
     }
 

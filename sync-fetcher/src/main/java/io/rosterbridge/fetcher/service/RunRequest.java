@@ -6,6 +6,7 @@ public record RunRequest(String districtId, String trigger, String requestedBy, 
     public static final String NIGHTLY = "nightly";
     public static final String SUPPORT = "support";
     public static final String FOLLOW_UP = "follow-up";
+    public static final String INITIAL = "initial";
 
     /** The run that replaces this request when it arrived while the district was already syncing. */
     public RunRequest asFollowUp() {

@@ -49,6 +49,11 @@ public class SupportService {
         return coordinator.requestSync(new RunRequest(districtId, RunRequest.SUPPORT, requestedBy, reason));
     }
 
+    /** The first sync of a district that has just been linked (integration-requests then waits for it to be applied). */
+    public SyncCoordinator.Submission requestInitialSync(String districtId) {
+        return coordinator.requestSync(new RunRequest(districtId, RunRequest.INITIAL, "system", "district linked"));
+    }
+
     public List<RunRow> runs(String districtId, int limit) {
         return runs.recent(districtId, limit);
     }

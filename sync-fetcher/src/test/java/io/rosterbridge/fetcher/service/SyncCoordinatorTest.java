@@ -96,6 +96,10 @@ class SyncCoordinatorTest {
                 return Duration.ofSeconds(1);
             }
 
+            public boolean initialSyncOnLink() {
+                return false;
+            }
+
             public Hold hold() {
                 return new Hold() {
                     public double maxRemovalShare() {

@@ -1,0 +1,87 @@
+package io.rosterbridge.fetcher.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.rosterbridge.fetcher.config.FetcherConfig;
+import io.rosterbridge.fetcher.service.SupportService;
+import io.rosterbridge.fetcher.service.SyncCoordinator;
+import io.smallrye.reactive.messaging.kafka.Record;
+
+/** A district linked for the first time gets its initial sync; updates, replays and inactive links do not. */
+class DistrictLinkListenerTest {
+
+    private static final String DISTRICT = "5f0c1a2b3c4d5e6f7a8b9c0d";
+
+    private final List<String> initialSyncs = new ArrayList<>();
+    private final DistrictLinkListener listener = new DistrictLinkListener();
+    private LinkStore.Outcome nextOutcome;
+    private boolean initialSyncOnLink;
+
+    @BeforeEach
+    void wire() {
+        listener.json = new ObjectMapper().registerModule(new JavaTimeModule());
+        listener.store = new LinkStore() {
+            @Override
+            public LinkStore.Outcome apply(DistrictLinkEvent link) {
+                return nextOutcome;
+            }
+        };
+        listener.support = new SupportService(null, null, null, null, null) {
+            @Override
+            public SyncCoordinator.Submission requestInitialSync(String districtId) {
+                initialSyncs.add(districtId);
+                return SyncCoordinator.Submission.STARTED;
+            }
+        };
+        listener.config = (FetcherConfig) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] { FetcherConfig.class }, (proxy, method, args) -> {
+                    if (method.getName().equals("initialSyncOnLink")) {
+                        return initialSyncOnLink;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        initialSyncOnLink = true;
+    }
+
+    @Test
+    void firstActiveLinkStartsTheInitialSync() {
+        nextOutcome = LinkStore.Outcome.NEWLY_LINKED;
+        listener.onLink(Record.of(DISTRICT, link("active")));
+        assertThat(initialSyncs).containsExactly(DISTRICT);
+    }
+
+    @Test
+    void updatesStaleReplaysAndInactiveLinksStartNothing() {
+        nextOutcome = LinkStore.Outcome.UPDATED;
+        listener.onLink(Record.of(DISTRICT, link("active")));
+        nextOutcome = LinkStore.Outcome.STALE;
+        listener.onLink(Record.of(DISTRICT, link("active")));
+        nextOutcome = LinkStore.Outcome.NEWLY_LINKED;
+        listener.onLink(Record.of(DISTRICT, link("paused")));
+        listener.onLink(Record.of(DISTRICT, "{not json"));
+        assertThat(initialSyncs).isEmpty();
+    }
+
+    @Test
+    void initialSyncCanBeSwitchedOff() {
+        initialSyncOnLink = false;
+        nextOutcome = LinkStore.Outcome.NEWLY_LINKED;
+        listener.onLink(Record.of(DISTRICT, link("active")));
+        assertThat(initialSyncs).isEmpty();
+    }
+
+    private static String link(String status) {
+        return "{\"schemaVersion\":1,\"districtId\":\"" + DISTRICT + "\",\"organisationId\":\"org-1\",\"districtName\":\"D\","
+                + "\"status\":\"" + status + "\",\"licensedSchoolIds\":[\"5f0c1a2b3c4d5e6f7a8b9c01\"],\"updatedAt\":\"" + Instant.now() + "\"}";
+    }
+}
