@@ -20,6 +20,7 @@ public class IntakeValidator {
 
     static final int MAX_EMAIL_LENGTH = 254;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$");
+    private static final String CONTROL_CHARACTERS = "%s must not contain control characters.";
     private static final Pattern CLEVER_ID = Pattern.compile("^[0-9a-f]{24}$");
 
     @Inject
@@ -46,6 +47,8 @@ public class IntakeValidator {
         String notes = trimToNull(in.notes());
         if (notes != null && notes.length() > config.maxNotesLength()) {
             errors.add(new FieldError("notes", "Notes must be at most " + config.maxNotesLength() + " characters."));
+        } else if (notes != null && hasControlCharacters(notes, true)) {
+            errors.add(new FieldError("notes", CONTROL_CHARACTERS.formatted("Notes")));
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
@@ -82,6 +85,8 @@ public class IntakeValidator {
                 errors.add(new FieldError(field + ".name", "School " + (i + 1) + " needs a name."));
             } else if (name.length() > config.maxNameLength()) {
                 errors.add(new FieldError(field + ".name", "School " + (i + 1) + " name must be at most " + config.maxNameLength() + " characters."));
+            } else if (hasControlCharacters(name, false)) {
+                errors.add(new FieldError(field + ".name", CONTROL_CHARACTERS.formatted("School " + (i + 1) + " name")));
             }
             if (id != null) {
                 id = id.toLowerCase(Locale.ROOT);
@@ -127,7 +132,17 @@ public class IntakeValidator {
             errors.add(new FieldError(field, label + " must be at most " + maxLength + " characters."));
             return null;
         }
+        if (hasControlCharacters(trimmed, false)) {
+            errors.add(new FieldError(field, CONTROL_CHARACTERS.formatted(label)));
+            return null;
+        }
         return trimmed;
+    }
+
+    /** NUL and other control characters are never part of a name (PostgreSQL refuses NUL in text outright). */
+    private static boolean hasControlCharacters(String value, boolean allowLineBreaks) {
+        return value.chars().anyMatch(c -> Character.isISOControl(c)
+                && !(allowLineBreaks && (c == '\n' || c == '\r' || c == '\t')));
     }
 
     private static String trimToNull(String value) {

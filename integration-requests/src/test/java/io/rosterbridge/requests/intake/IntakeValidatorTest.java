@@ -101,6 +101,19 @@ class IntakeValidatorTest {
     }
 
     @Test
+    void rejectsControlCharactersButKeepsLineBreaksInNotes() {
+        IntakeSubmission s = valid();
+        List<FieldError> errors = errors(new IntakeSubmission("Maple\u0000Unified", List.of(new IntakeSubmission.School("Elm\u0007", null)),
+                "Ada\u001b[31m", s.contactEmail(), s.sharedRoles(), "line\u0000"));
+        assertThat(errors).extracting(FieldError::field).containsExactlyInAnyOrder("districtName", "contactName", "schools[0].name", "notes");
+        assertThat(errors).extracting(FieldError::message).allSatisfy(m -> assertThat(m).contains("control characters"));
+
+        IntakeSubmission multiLine = validator.validate(new IntakeSubmission(s.districtName(), s.schools(), s.contactName(),
+                s.contactEmail(), s.sharedRoles(), "two\nlines"));
+        assertThat(multiLine.notes()).isEqualTo("two\nlines");
+    }
+
+    @Test
     void rejectsUnknownRoles() {
         IntakeSubmission s = valid();
         assertThat(errors(new IntakeSubmission(s.districtName(), s.schools(), s.contactName(), s.contactEmail(), List.of("parents"), null)))

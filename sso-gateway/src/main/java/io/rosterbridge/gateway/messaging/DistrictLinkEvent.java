@@ -2,6 +2,8 @@ package io.rosterbridge.gateway.messaging;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /** The district.links record (docs/events/district-links.schema.json). */
 public record DistrictLinkEvent(
@@ -12,4 +14,26 @@ public record DistrictLinkEvent(
         String status,
         List<String> licensedSchoolIds,
         Instant updatedAt) {
+
+    public static final int SCHEMA_VERSION = 1;
+    private static final Set<String> STATUSES = Set.of("active", "paused", "disconnected");
+    private static final Pattern CLEVER_ID = Pattern.compile("^[0-9a-f]{24}$");
+
+    /** Why this link must not be stored, or null when it is a valid link for {@code key}. */
+    public String problem(String key) {
+        if (schemaVersion != SCHEMA_VERSION) {
+            return "unknown schemaVersion " + schemaVersion;
+        }
+        if (districtId == null || !CLEVER_ID.matcher(districtId).matches() || !districtId.equals(key)) {
+            return "districtId missing, not a Clever id, or not the record key";
+        }
+        if (status == null || !STATUSES.contains(status)) {
+            return "unknown status " + status;
+        }
+        if (updatedAt == null || organisationId == null || organisationId.isBlank() || licensedSchoolIds == null
+                || !licensedSchoolIds.stream().allMatch(id -> id != null && CLEVER_ID.matcher(id).matches())) {
+            return "updatedAt, organisationId or licensedSchoolIds missing or invalid";
+        }
+        return null;
+    }
 }

@@ -42,6 +42,11 @@ public class DistrictLinkListener {
             LOG.errorf("Ignoring unreadable district link for key %s: %s", record.key(), e.getOriginalMessage());
             return;
         }
+        String problem = link.problem(record.key());
+        if (problem != null) {
+            LOG.errorf("Ignoring invalid district link for key %s: %s", record.key(), problem);
+            return;
+        }
         LinkedDistrict district = districts.findById(link.districtId());
         if (district == null) {
             district = new LinkedDistrict();

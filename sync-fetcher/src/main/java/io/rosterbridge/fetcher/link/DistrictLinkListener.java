@@ -49,8 +49,9 @@ public class DistrictLinkListener {
             LOG.errorf("Ignoring unreadable district link for key %s: %s", record.key(), e.getOriginalMessage());
             return;
         }
-        if (link.districtId() == null || link.updatedAt() == null || link.licensedSchoolIds() == null || link.status() == null) {
-            LOG.errorf("Ignoring incomplete district link for key %s", record.key());
+        String problem = link.problem(record.key());
+        if (problem != null) {
+            LOG.errorf("Ignoring invalid district link for key %s: %s", record.key(), problem);
             return;
         }
         if (store.apply(link) == LinkStore.Outcome.NEWLY_LINKED && "active".equals(link.status()) && config.initialSyncOnLink()) {

@@ -41,6 +41,10 @@ public class SyncRequestListener {
             LOG.errorf("Ignoring unreadable sync.requests command: %s", e.getMessage());
             return;
         }
+        if (command.schemaVersion() != 1) {
+            LOG.errorf("Ignoring sync.requests command %s of unknown schemaVersion %d", command.commandId(), command.schemaVersion());
+            return;
+        }
         if (command.districtId() == null || command.command() == null || command.requestedBy() == null) {
             LOG.errorf("Ignoring incomplete sync.requests command %s", command.commandId());
             return;

@@ -73,6 +73,25 @@ class DistrictLinkListenerTest {
     }
 
     @Test
+    void invalidLinksAreNotStored() {
+        nextOutcome = LinkStore.Outcome.NEWLY_LINKED;
+        List<String> stored = new ArrayList<>();
+        listener.store = new LinkStore() {
+            @Override
+            public LinkStore.Outcome apply(DistrictLinkEvent link) {
+                stored.add(link.status());
+                return nextOutcome;
+            }
+        };
+        listener.onLink(Record.of(DISTRICT, link("active").replace("\"schemaVersion\":1", "\"schemaVersion\":2")));
+        listener.onLink(Record.of(DISTRICT, link("archived")));
+        listener.onLink(Record.of("ffffffffffffffffffffffff", link("active")));
+        listener.onLink(Record.of(DISTRICT, link("active").replace("5f0c1a2b3c4d5e6f7a8b9c01", "school-1")));
+        assertThat(stored).isEmpty();
+        assertThat(initialSyncs).isEmpty();
+    }
+
+    @Test
     void initialSyncCanBeSwitchedOff() {
         initialSyncOnLink = false;
         nextOutcome = LinkStore.Outcome.NEWLY_LINKED;
