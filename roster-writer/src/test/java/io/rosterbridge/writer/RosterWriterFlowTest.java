@@ -180,6 +180,34 @@ class RosterWriterFlowTest {
     }
 
     @Test
+    void aHeldRunThatIsApprovedSignalsAgainWithJustTheApprovedRemovals() {
+        District d = District.create();
+        Instant t0 = Instant.now().minusSeconds(60);
+        UUID load = UUID.randomUUID();
+        KafkaTestClient.send(CHANGES, d.id(), d.firstLoad(load, t0));
+        awaitApplied(d.id(), load);
+
+        // The held run applies its update and holds its removal; support approves later under the same run id.
+        UUID held = UUID.randomUUID();
+        KafkaTestClient.send(CHANGES, d.id(), List.of(
+                change(held, "updated", d.studentRecord("Held"), t0.plusSeconds(10)),
+                runCompleted(held, d.id(), 0, 1, 0, 0)));
+        assertThat(awaitApplied(d.id(), held).getMap("counts")).isEqualTo(Map.of("created", 0, "updated", 1, "removed", 0, "restored", 0));
+        KafkaTestClient.send(CHANGES, d.id(), List.of(
+                change(held, "removed", d.teacherRecord(), t0.plusSeconds(20)),
+                runCompleted(held, d.id(), 0, 0, 1, 0)));
+
+        List<ConsumerRecord<String, String>> signals = KafkaTestClient.read("roster.applied", d.id(),
+                found -> found.stream().filter(r -> r.value().contains(held.toString())).count() >= 2, WAIT);
+        List<JsonPath> forHeld = signals.stream().filter(r -> r.value().contains(held.toString()))
+                .map(r -> JsonPath.from(r.value())).toList();
+        assertThat(forHeld).hasSize(2);
+        assertThat(forHeld.get(1).getMap("counts")).isEqualTo(Map.of("created", 0, "updated", 0, "removed", 1, "restored", 0));
+        assertThat(forHeld.get(1).getString("eventId")).isNotEqualTo(forHeld.get(0).getString("eventId"));
+        assertThat(api("/api/users/" + d.teacher()).getBoolean("active")).isFalse();
+    }
+
+    @Test
     void duplicateDeliveryOfEveryEventChangesNothing() {
         District d = District.create();
         UUID run = UUID.randomUUID();

@@ -1,6 +1,5 @@
 package io.rosterbridge.writer.mapping;
 
-import io.rosterbridge.writer.change.ChangeCounts;
 import io.rosterbridge.writer.messaging.RosterAppliedEvent;
 import io.rosterbridge.writer.repository.RunProgress;
 
@@ -13,7 +12,7 @@ public final class AppliedMapper {
     public static RosterAppliedEvent toEvent(RunProgress run) {
         return new RosterAppliedEvent(RosterAppliedEvent.SCHEMA_VERSION, run.appliedEventId, run.runId, run.districtId,
                 run.completedAt, Boolean.TRUE.equals(run.fullSnapshot),
-                new ChangeCounts(run.created, run.updated, run.removed, run.restored),
+                run.unsignalledCounts(),
                 run.activeUsers == null ? 0 : run.activeUsers);
     }
 }

@@ -36,7 +36,8 @@ public class RunLedger {
                 completed_at = excluded.completed_at, full_snapshot = excluded.full_snapshot,
                 fetcher_created = excluded.fetcher_created, fetcher_updated = excluded.fetcher_updated,
                 fetcher_removed = excluded.fetcher_removed, fetcher_restored = excluded.fetcher_restored,
-                active_users = excluded.active_users, applied_event_id = excluded.applied_event_id""";
+                active_users = excluded.active_users, applied_event_id = excluded.applied_event_id,
+                applied_sent_at = NULL""";
 
     public void addCounts(Connection connection, Map<UUID, RunDelta> deltas) throws SQLException {
         if (deltas.isEmpty()) {

@@ -13,6 +13,7 @@ import jakarta.persistence.Table;
 import org.hibernate.cfg.AvailableSettings;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.rosterbridge.writer.change.ChangeCounts;
 
 /** What the writer applied for one sync run, and whether its roster.applied signal went out. */
 @Entity
@@ -34,6 +35,19 @@ public class RunProgress extends PanacheEntityBase {
     public int removed;
     public int restored;
 
+    /** What earlier roster.applied signals of this run reported (a held run signals again when approved). */
+    @Column(name = "signalled_created")
+    public int signalledCreated;
+
+    @Column(name = "signalled_updated")
+    public int signalledUpdated;
+
+    @Column(name = "signalled_removed")
+    public int signalledRemoved;
+
+    @Column(name = "signalled_restored")
+    public int signalledRestored;
+
     @Column(name = "completed_at")
     public Instant completedAt;
 
@@ -48,6 +62,21 @@ public class RunProgress extends PanacheEntityBase {
 
     @Column(name = "applied_sent_at")
     public Instant appliedSentAt;
+
+    /** What the owed signal reports: the changes applied since the run's previous signal. */
+    public ChangeCounts unsignalledCounts() {
+        return new ChangeCounts(created - signalledCreated, updated - signalledUpdated, removed - signalledRemoved,
+                restored - signalledRestored);
+    }
+
+    /** The owed signal went out: later completions of this run report only what comes after. */
+    public void markSignalled(Instant sentAt) {
+        appliedSentAt = sentAt;
+        signalledCreated = created;
+        signalledUpdated = updated;
+        signalledRemoved = removed;
+        signalledRestored = restored;
+    }
 
     /** Completed runs whose signal is still owed, locked for the caller's transaction. */
     public static List<RunProgress> lockUnsent(int max) {

@@ -10,7 +10,6 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
-import io.rosterbridge.writer.change.ChangeCounts;
 import io.rosterbridge.writer.config.WriterConfig;
 import io.rosterbridge.writer.mapping.AppliedMapper;
 import io.rosterbridge.writer.messaging.AppliedPublisher;
@@ -38,9 +37,9 @@ public class AppliedSignals {
         List<RunProgress> owed = RunProgress.lockUnsent(config.appliedPublishBatch());
         for (RunProgress run : owed) {
             publisher.publish(AppliedMapper.toEvent(run));
-            run.appliedSentAt = Instant.now();
             LOG.infof("Run %s of district %s applied: %s, %d active users", run.runId, run.districtId,
-                    new ChangeCounts(run.created, run.updated, run.removed, run.restored), run.activeUsers);
+                    run.unsignalledCounts(), run.activeUsers);
+            run.markSignalled(Instant.now());
         }
         return owed.size();
     }
