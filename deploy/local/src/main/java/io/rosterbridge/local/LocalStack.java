@@ -280,7 +280,7 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         if (reset) {
-            deleteRecursively(dataDir);
+            resetData(dataDir);
         }
         long begin = System.nanoTime();
         LocalStack stack = new LocalStack(repository, dataDir, StackPorts.fixed()).withInteractiveStaffLogin();
@@ -303,7 +303,8 @@ public final class LocalStack implements AutoCloseable {
         Thread.currentThread().join();
     }
 
-    private static void deleteRecursively(Path dir) {
+    /** Deletes a stack's data directory (broker log, database cluster, service logs), so the next start is empty. */
+    public static void resetData(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

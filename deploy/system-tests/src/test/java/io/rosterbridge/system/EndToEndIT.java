@@ -47,7 +47,7 @@ class EndToEndIT {
     static void start() {
         Path repository = Path.of(System.getProperty("rosterbridge.repository", "../.."));
         StackPorts ports = StackPorts.free();
-        stack = new LocalStack(repository, Path.of("target", "end-to-end"), ports).startInfrastructure();
+        stack = new LocalStack(repository, freshDataDir("end-to-end"), ports).startInfrastructure();
         // The sandbox runs in this JVM so the test can change Clever's world directly.
         sandbox = CleverSandbox.start(SandboxOptions.defaults()
                 .withPort(ports.sandbox())
@@ -199,5 +199,12 @@ class EndToEndIT {
             assertThat(response.statusCode()).as(url + " → " + response.body()).isEqualTo(200);
             return JSON.readTree(response.body());
         }
+    }
+
+    /** Every run starts from empty Kafka and PostgreSQL data: a rerun must not find the previous run's roster. */
+    private static Path freshDataDir(String name) {
+        Path dir = Path.of("target", name);
+        LocalStack.resetData(dir);
+        return dir;
     }
 }
