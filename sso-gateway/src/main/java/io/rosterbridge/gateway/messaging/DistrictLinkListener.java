@@ -2,7 +2,6 @@ package io.rosterbridge.gateway.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -10,8 +9,10 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.rosterbridge.gateway.repository.LinkedDistrict;
 import io.rosterbridge.gateway.repository.LinkedDistrictRepository;
+import io.rosterbridge.gateway.service.LinkedDistricts;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
 
@@ -27,10 +28,20 @@ public class DistrictLinkListener {
     @Inject
     LinkedDistrictRepository districts;
 
+    @Inject
+    LinkedDistricts cachedLinks;
+
+    /** Applies the record in its own transaction, then drops the cached answer, so no login caches the old link. */
     @Incoming(Channels.DISTRICT_LINKS)
     @Blocking
-    @Transactional
     public void onLink(Record<String, String> record) {
+        QuarkusTransaction.requiringNew().run(() -> apply(record));
+        if (record.key() != null) {
+            cachedLinks.forget(record.key());
+        }
+    }
+
+    private void apply(Record<String, String> record) {
         if (record.value() == null) {
             districts.deleteById(record.key());
             return;

@@ -9,8 +9,7 @@ import jakarta.inject.Inject;
 
 import io.rosterbridge.gateway.client.RosterDirectory;
 import io.rosterbridge.gateway.client.RosterUser;
-import io.rosterbridge.gateway.repository.LinkedDistrict;
-import io.rosterbridge.gateway.repository.LinkedDistrictRepository;
+import io.rosterbridge.gateway.service.LinkedDistricts.DistrictLink;
 
 /**
  * Who gets in: a rostered, active user of a linked, active district, with a role the apps serve.
@@ -26,7 +25,7 @@ public class AccessPolicy {
     RosterDirectory roster;
 
     @Inject
-    LinkedDistrictRepository districts;
+    LinkedDistricts districts;
 
     /** @throws io.rosterbridge.gateway.client.RosterUnavailableException when the roster cannot be asked */
     public AccessDecision decide(String cleverUserId) {
@@ -41,21 +40,21 @@ public class AccessPolicy {
             return AccessDecision.refused(LoginOutcome.ARCHIVED_USER, cleverUserId, user.districtId(), roles,
                     "user is archived in the roster");
         }
-        LinkedDistrict district = user.districtId() == null ? null : districts.findById(user.districtId());
+        DistrictLink district = user.districtId() == null ? null : districts.find(user.districtId()).orElse(null);
         if (district == null) {
             return AccessDecision.refused(LoginOutcome.DISTRICT_NOT_LINKED, cleverUserId, user.districtId(), roles,
                     "district is not linked");
         }
         if (!district.isActive()) {
             return AccessDecision.refused(LoginOutcome.DISTRICT_INACTIVE, cleverUserId, user.districtId(), roles,
-                    "district link is " + district.status);
+                    "district link is " + district.status());
         }
         List<String> appRoles = roles.stream().filter(APP_ROLES::contains).toList();
         if (appRoles.isEmpty()) {
             return AccessDecision.refused(LoginOutcome.UNKNOWN_USER, cleverUserId, user.districtId(), roles,
                     "user has no role the apps serve");
         }
-        return new AccessDecision(LoginOutcome.SUCCESS, cleverUserId, user.districtId(), district.organisationId,
+        return new AccessDecision(LoginOutcome.SUCCESS, cleverUserId, user.districtId(), district.organisationId(),
                 appRoles, user.schools(), null);
     }
 }

@@ -17,7 +17,6 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.rosterbridge.gateway.client.RosterUnavailableException;
 import io.rosterbridge.gateway.config.GatewayConfig;
 import io.rosterbridge.gateway.messaging.LoginAuditEvent;
@@ -80,12 +79,7 @@ public class LoginService {
 
     /** Remembers a redeemed code (hashed) and the session it produced, none for a refusal. */
     private void remember(String code, String cleverUserId, IssuedSession session) {
-        RedeemedCode redeemed = new RedeemedCode();
-        redeemed.codeHash = hash(code);
-        redeemed.cleverUserId = cleverUserId;
-        redeemed.sessionId = session == null ? null : session.claims().sessionId();
-        redeemed.redeemedAt = Instant.now();
-        QuarkusTransaction.requiringNew().run(() -> redeemedCodes.persist(redeemed));
+        redeemedCodes.record(hash(code), cleverUserId, session == null ? null : session.claims().sessionId(), Instant.now());
     }
 
     /**

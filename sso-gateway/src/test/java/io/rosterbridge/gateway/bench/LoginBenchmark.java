@@ -2,12 +2,8 @@ package io.rosterbridge.gateway.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +27,15 @@ import io.rosterbridge.gateway.testing.Fixtures;
 import io.rosterbridge.gateway.testing.RosterApiTestResource;
 import io.rosterbridge.gateway.testing.SandboxCleverResource;
 import io.rosterbridge.infra.testing.RealInfraTestResource;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 
 /**
  * Load benchmark of complete logins against the Clever sandbox, at a fixed arrival rate. Not a test: it runs only
@@ -54,6 +59,7 @@ import io.rosterbridge.infra.testing.RealInfraTestResource;
 class LoginBenchmark {
 
     private static final long HIGHEST_TRACKABLE_NANOS = TimeUnit.MINUTES.toNanos(2);
+    private static final int MAX_CONNECTIONS_PER_SERVER = 512;
 
     @TestHTTPResource("/")
     URI gateway;
@@ -61,14 +67,21 @@ class LoginBenchmark {
     @Inject
     LinkedDistrictRepository districts;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    /**
+     * The load generator's own Vert.x, one event loop: non-blocking and cheap per request, so it leaves the cores
+     * to the gateway. (The JDK HttpClient started a thread per response here: with 2 cores the common pool that
+     * completes its futures has parallelism 1 and falls back to a thread per task.) Keep-alive connections, a wait
+     * queue without bound: a slow gateway delays answers, never the schedule.
+     */
+    private static final Vertx LOAD = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+
+    private final HttpClient http = LOAD.createHttpClient(
+            new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000),
+            new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_SERVER).setMaxWaitQueueSize(-1));
 
     /** One run's results. */
-    private record Run(Histogram login, Histogram callback, int completed, int failed, double seconds, List<String> failures) {
+    private record Run(Histogram login, Histogram callback, int completed, int failed, double seconds, List<String> failures,
+            CpuMeter.Sample cpu) {
     }
 
     @Test
@@ -87,8 +100,12 @@ class LoginBenchmark {
                     List.of(schools.get(i % schools.size()))));
         }
 
-        run(districtId, students, Math.max(1, rate / 2), warmup);
-        Run measured = run(districtId, students, rate, seconds);
+        CompletableFuture<Long> eventLoop = new CompletableFuture<>();
+        LOAD.runOnContext(ignored -> eventLoop.complete(Thread.currentThread().getId()));
+        CpuMeter cpu = new CpuMeter(List.of(eventLoop.join(), Thread.currentThread().getId()));
+
+        run(districtId, students, Math.max(1, rate / 2), warmup, cpu);
+        Run measured = run(districtId, students, rate, seconds, cpu);
 
         String report = report(rate, seconds, students.size(), measured);
         System.out.println(report);
@@ -97,7 +114,7 @@ class LoginBenchmark {
         Files.writeString(out, report);
     }
 
-    private Run run(String districtId, List<String> students, int rate, int seconds) {
+    private Run run(String districtId, List<String> students, int rate, int seconds, CpuMeter cpu) {
         Histogram login = new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
         Histogram callback = new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
         AtomicInteger completed = new AtomicInteger();
@@ -106,6 +123,7 @@ class LoginBenchmark {
         int total = rate * seconds;
         long period = TimeUnit.SECONDS.toNanos(1) / rate;
         CompletableFuture<?>[] logins = new CompletableFuture<?>[total];
+        CpuMeter.Sample cpuBefore = cpu.sample();
         long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
             long intended = start + i * period;
@@ -130,40 +148,54 @@ class LoginBenchmark {
         }
         CompletableFuture.allOf(logins).exceptionally(failure -> null).join();
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Run(login, callback, completed.get(), failed.get(), elapsed, List.copyOf(failures));
+        return new Run(login, callback, completed.get(), failed.get(), elapsed, List.copyOf(failures),
+                cpu.sample().minus(cpuBefore));
     }
 
     private CompletableFuture<Void> login(String districtId, String userId, Histogram callbackLatency) {
-        URI start = gateway.resolve("/login?district_id=" + districtId);
-        return http.sendAsync(HttpRequest.newBuilder(start).GET().build(), HttpResponse.BodyHandlers.discarding())
-                .thenCompose(toClever -> {
+        String start = gateway.resolve("/login?district_id=" + districtId).toString();
+        return get(start, null)
+                .compose(toClever -> {
                     String cookies = cookies(toClever);
-                    URI authorize = URI.create(location(toClever) + "&sandbox_user=" + userId + "&sandbox_role=student");
-                    return http.sendAsync(HttpRequest.newBuilder(authorize).GET().build(), HttpResponse.BodyHandlers.discarding())
-                            .thenCompose(fromClever -> {
-                                URI callback = URI.create(location(fromClever));
+                    return get(location(toClever) + "&sandbox_user=" + userId + "&sandbox_role=student", null)
+                            .compose(fromClever -> {
                                 long sent = System.nanoTime();
-                                return http.sendAsync(HttpRequest.newBuilder(callback).header("Cookie", cookies).GET().build(),
-                                        HttpResponse.BodyHandlers.discarding()).thenAccept(landed -> {
-                                            long took = System.nanoTime() - sent;
-                                            if (landed.statusCode() != 303 || cookies(landed).indexOf("rb_session=") < 0) {
-                                                throw new IllegalStateException("callback answered " + landed.statusCode());
-                                            }
-                                            synchronized (callbackLatency) {
-                                                callbackLatency.recordValue(Math.min(took, HIGHEST_TRACKABLE_NANOS));
-                                            }
-                                        });
+                                return get(location(fromClever), cookies).map(landed -> {
+                                    long took = System.nanoTime() - sent;
+                                    if (landed.statusCode() != 303 || cookies(landed).indexOf("rb_session=") < 0) {
+                                        throw new IllegalStateException("callback answered " + landed.statusCode());
+                                    }
+                                    synchronized (callbackLatency) {
+                                        callbackLatency.recordValue(Math.min(took, HIGHEST_TRACKABLE_NANOS));
+                                    }
+                                    return (Void) null;
+                                });
                             });
-                });
+                })
+                .toCompletionStage().toCompletableFuture();
     }
 
-    private static String location(HttpResponse<?> response) {
-        return response.headers().firstValue("Location")
-                .orElseThrow(() -> new IllegalStateException("no redirect, status " + response.statusCode()));
+    /** One GET, body read and dropped; the response (status and headers) when it has fully arrived. */
+    private Future<HttpClientResponse> get(String uri, String cookies) {
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(uri);
+        if (cookies != null) {
+            request.addHeader("Cookie", cookies);
+        }
+        return http.request(request)
+                .compose(sent -> sent.send())
+                .compose(response -> response.body().map(ignored -> response));
     }
 
-    private static String cookies(HttpResponse<?> response) {
-        return response.headers().allValues("Set-Cookie").stream()
+    private static String location(HttpClientResponse response) {
+        String location = response.getHeader("Location");
+        if (location == null) {
+            throw new IllegalStateException("no redirect, status " + response.statusCode());
+        }
+        return location;
+    }
+
+    private static String cookies(HttpClientResponse response) {
+        return response.cookies().stream()
                 .map(header -> header.substring(0, header.indexOf(';') < 0 ? header.length() : header.indexOf(';')))
                 .collect(Collectors.joining("; "));
     }
@@ -175,6 +207,7 @@ class LoginBenchmark {
                 completed: %d, failed: %d, achieved: %.1f logins/s
                 complete login, from intended start (ms): p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f
                 gateway callback handling (ms):           p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f
+                CPU per completed login (ms): this JVM %.2f (of which load generator %.2f), embedded PostgreSQL %s
                 first failures: %s
                 """,
                 Runtime.getRuntime().availableProcessors(), rate, seconds, users,
@@ -182,7 +215,13 @@ class LoginBenchmark {
                 ms(run.login(), 50), ms(run.login(), 90), ms(run.login(), 99), ms(run.login(), 99.9), run.login().getMaxValue() / 1e6,
                 ms(run.callback(), 50), ms(run.callback(), 90), ms(run.callback(), 99), ms(run.callback(), 99.9),
                 run.callback().getMaxValue() / 1e6,
+                perLogin(run.cpu().jvm(), run), perLogin(run.cpu().loadGenerator(), run),
+                run.cpu().postgres() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", perLogin(run.cpu().postgres(), run)),
                 run.failures());
+    }
+
+    private static double perLogin(long cpuNanos, Run run) {
+        return run.completed() == 0 ? 0 : cpuNanos / 1e6 / run.completed();
     }
 
     private static double ms(Histogram histogram, double percentile) {

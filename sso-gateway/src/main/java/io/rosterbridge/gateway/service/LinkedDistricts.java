@@ -1,0 +1,48 @@
+package io.rosterbridge.gateway.service;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.cache.CacheInvalidate;
+import io.quarkus.cache.CacheResult;
+import io.rosterbridge.gateway.repository.LinkedDistrict;
+import io.rosterbridge.gateway.repository.LinkedDistrictRepository;
+
+/**
+ * Whether a district is linked, and how, cached briefly (cache {@value #CACHE}, see application.properties): at
+ * 8 AM every click of a district asks the same question, and links change a few times a year. A change this
+ * instance consumes from district.links takes effect at once ({@link #forget}); one consumed by another replica
+ * (the consumer group splits the topic's partitions) within the cache's lifetime.
+ */
+@ApplicationScoped
+public class LinkedDistricts {
+
+    public static final String CACHE = "linked-districts";
+
+    @Inject
+    LinkedDistrictRepository districts;
+
+    /** The district's link as last seen on district.links; empty when it is not linked (cached too). */
+    @CacheResult(cacheName = CACHE)
+    public Optional<DistrictLink> find(String districtId) {
+        LinkedDistrict district = districts.findById(districtId);
+        return district == null ? Optional.empty()
+                : Optional.of(new DistrictLink(district.districtId, district.organisationId, district.status));
+    }
+
+    /** Drops the cached answer for a district whose link has just changed. */
+    @CacheInvalidate(cacheName = CACHE)
+    public void forget(String districtId) {
+        // the interceptor does the work
+    }
+
+    /** The part of a link that decides logins. */
+    public record DistrictLink(String districtId, String organisationId, String status) {
+
+        public boolean isActive() {
+            return LinkedDistrict.ACTIVE.equals(status);
+        }
+    }
+}
