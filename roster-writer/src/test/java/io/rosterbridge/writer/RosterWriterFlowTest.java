@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -246,6 +247,59 @@ class RosterWriterFlowTest {
     }
 
     @Test
+    void aPollMergedInSeveralPartsEndsAsIfMergedAtOnce() throws Exception {
+        District d = District.create();
+        Instant t0 = Instant.now().minusSeconds(60);
+        UUID run = UUID.randomUUID();
+        List<String> payloads = new ArrayList<>();
+        String firstStudent = change(run, "created", d.studentRecord("Lovelace"), t0);
+        payloads.add(firstStudent);
+        payloads.add(change(run, "created", school(d.id(), d.schoolA(), "Alpha"), t0));
+        payloads.add(change(run, "created", d.teacherRecord(), t0));
+        List<String> others = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            String id = d.id().substring(0, 8) + String.format("%016x", i);
+            others.add(id);
+            payloads.add(change(run, "created", user(d.id(), id, "S" + i, "L" + i, role("student", List.of(d.schoolA()))), t0));
+        }
+        // Past the first merge: the same event again, a newer change, an older one after it, a no-op update, a removal.
+        payloads.add(firstStudent);
+        payloads.add(change(run, "updated", d.studentRecord("Byron"), t0.plusSeconds(10)));
+        payloads.add(change(run, "updated", d.studentRecord("Stale"), t0.plusSeconds(5)));
+        payloads.add(change(run, "updated", user(d.id(), others.get(0), "S0", "L0", role("student", List.of(d.schoolA()))),
+                t0.plusSeconds(10)));
+        payloads.add(change(run, "removed", d.teacherRecord(), t0.plusSeconds(10)));
+        payloads.add(change(run, "updated", school(d.id(), d.schoolA(), "Alpha Renamed"), t0.plusSeconds(10)));
+        payloads.add(runCompleted(run, d.id(), 1503, 4, 1, 0));
+        List<ConsumerRecord<String, String>> poll = new ArrayList<>();
+        for (int i = 0; i < payloads.size(); i++) {
+            poll.add(new ConsumerRecord<>(CHANGES, 0, i, d.id(), payloads.get(i)));
+        }
+        String unchanged = "SELECT xmin::text || updated_at FROM roster_user WHERE id = '" + others.get(0) + "'";
+
+        consumer.consume(new ConsumerRecords<>(Map.of(new TopicPartition(CHANGES, 0), poll)));
+
+        JsonPath applied = awaitApplied(d.id(), run);
+        // The no-op update and the stale one count as applied updates, as they do in one merge; the duplicate does not.
+        assertThat(applied.getMap("counts")).isEqualTo(Map.of("created", 1503, "updated", 4, "removed", 1, "restored", 0));
+        assertThat(applied.getInt("activeUsers")).isEqualTo(1501);
+        assertThat(api("/api/users/" + d.student()).getString("name.last")).isEqualTo("Byron");
+        assertThat(api("/api/users/" + d.teacher()).getBoolean("active")).isFalse();
+        assertThat(api("/api/districts/" + d.id() + "/schools").getList("data.name")).containsExactly("Alpha Renamed");
+        assertThat(rowCount("SELECT count(*) FROM roster_user WHERE district_id = '" + d.id() + "'")).isEqualTo(1502);
+
+        // A no-op update in a later poll is counted, and writes no new row version.
+        String before = rowText(unchanged);
+        UUID later = UUID.randomUUID();
+        consumer.consume(new ConsumerRecords<>(Map.of(new TopicPartition(CHANGES, 0), List.of(
+                new ConsumerRecord<>(CHANGES, 0, 0, d.id(), change(later, "updated",
+                        user(d.id(), others.get(0), "S0", "L0", role("student", List.of(d.schoolA()))), t0.plusSeconds(30))),
+                new ConsumerRecord<>(CHANGES, 0, 1, d.id(), runCompleted(later, d.id(), 0, 1, 0, 0))))));
+        assertThat(awaitApplied(d.id(), later).getMap("counts")).isEqualTo(Map.of("created", 0, "updated", 1, "removed", 0, "restored", 0));
+        assertThat(rowText(unchanged)).isEqualTo(before);
+    }
+
+    @Test
     void aCrashBetweenTheDatabaseCommitAndTheOffsetCommitRedeliversWithoutEffect() throws Exception {
         District d = District.create();
         UUID run = UUID.randomUUID();
@@ -369,6 +423,16 @@ class RosterWriterFlowTest {
 
     static String token() {
         return StaffOidcTestResource.provider().accessToken("sso-gateway", "roster-writer", List.of());
+    }
+
+    private String rowText(String sql) {
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement();
+                var rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
     }
 
     private long rowCount(String sql) {

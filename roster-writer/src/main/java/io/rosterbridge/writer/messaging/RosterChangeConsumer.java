@@ -3,6 +3,8 @@ package io.rosterbridge.writer.messaging;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,8 +29,10 @@ import io.smallrye.common.annotation.Blocking;
 /**
  * Consumes roster.changes a whole poll at a time. Order of work for each poll:
  * <ol>
- * <li>validate every record; contract breakers are set aside for the dead-letter topic;</li>
- * <li>apply the valid ones in one database transaction (idempotency log, roster tables, per-run counts);</li>
+ * <li>validate every record (in the background, chunk by chunk); contract breakers are set aside for the
+ * dead-letter topic;</li>
+ * <li>apply the valid ones in one database transaction (idempotency log, roster tables, per-run counts), which
+ * starts with the first parsed chunk rather than waiting for the whole poll;</li>
  * <li>send the dead letters and the roster.applied signals owed, each awaited;</li>
  * <li>return, which acknowledges the poll: offsets are committed only after all of the above.</li>
  * </ol>
@@ -81,22 +85,16 @@ public class RosterChangeConsumer {
     public void consume(ConsumerRecords<String, String> records) throws InterruptedException {
         List<ConsumerRecord<String, String>> polled = new ArrayList<>(records.count());
         records.forEach(polled::add);
-        // Parsing is pure CPU and independent per record: spread it over the cores, keeping poll order.
-        List<Parsed> parsed = polled.parallelStream().map(this::parse).toList();
-        List<Accepted> accepted = new ArrayList<>(parsed.size());
-        List<Rejected> rejected = new ArrayList<>();
-        for (Parsed outcome : parsed) {
-            if (outcome instanceof Accepted a) {
-                accepted.add(a);
-            } else {
-                rejected.add((Rejected) outcome);
-            }
-        }
+        // Parsing is pure CPU: it runs in the background while the transaction already takes the records before.
+        ParsedPoll poll = ParsedPoll.start(polled, this::parse, ForkJoinPool.commonPool());
+        List<Rejected> refused = new ArrayList<>();
         Timer.Sample sample = Timer.start();
-        ApplyOutcome outcome = applyWithRetry(accepted, rejected);
+        ApplyOutcome outcome = applyWithRetry(poll.messages(), poll::accepted, refused);
         sample.stop(batchTimer);
         appliedChanges.increment(outcome.applied());
         duplicates.increment(outcome.duplicates());
+        List<Rejected> rejected = new ArrayList<>(poll.rejected());
+        rejected.addAll(refused);
         // A dead letter that cannot be sent fails the poll: its offset must not be committed.
         rejected.forEach(r -> deadLetters.publish(r.source(), r.reason()));
         if (outcome.runsCompleted() > 0) {
@@ -124,12 +122,22 @@ public class RosterChangeConsumer {
      * channel fails, health turns DOWN, and a restart resumes from the last committed offset.
      */
     ApplyOutcome applyWithRetry(List<Accepted> accepted, List<Rejected> rejected) throws InterruptedException {
-        List<RosterMessage> messages = accepted.stream().map(Accepted::message).toList();
+        return applyWithRetry(accepted.stream().map(Accepted::message).toList(), () -> accepted, rejected);
+    }
+
+    /**
+     * The first attempt takes the messages as {@code firstAttempt} hands them out (while they are still being
+     * parsed); any later attempt, and the record-by-record fallback, waits for the whole poll ({@code parsed}).
+     */
+    private ApplyOutcome applyWithRetry(Iterable<? extends RosterMessage> firstAttempt, Supplier<List<Accepted>> parsed,
+            List<Rejected> rejected) throws InterruptedException {
+        Iterable<? extends RosterMessage> messages = firstAttempt;
         long pause = config.applyRetryBackoff().toMillis();
         for (int attempt = 1;; attempt++) {
             try {
                 return applier.apply(messages);
             } catch (Exception e) {
+                List<Accepted> accepted = parsed.get();
                 if (isDataError(e) && accepted.size() > 1) {
                     LOG.warnf("Batch of %d refused by the database (%s); applying it record by record", accepted.size(), rootMessage(e));
                     return applyOneByOne(accepted, rejected);
@@ -139,11 +147,12 @@ public class RosterChangeConsumer {
                     return new ApplyOutcome(0, 0, 0);
                 }
                 if (attempt >= config.applyAttempts()) {
-                    throw new IllegalStateException("Cannot apply a batch of " + messages.size() + " roster changes", e);
+                    throw new IllegalStateException("Cannot apply a batch of " + accepted.size() + " roster changes", e);
                 }
                 LOG.warnf("Applying a batch failed (attempt %d of %d): %s", attempt, config.applyAttempts(), rootMessage(e));
                 Thread.sleep(pause);
                 pause *= 2;
+                messages = accepted.stream().map(Accepted::message).toList();
             }
         }
     }

@@ -1,6 +1,10 @@
 package io.rosterbridge.writer.repository;
 
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import io.rosterbridge.writer.change.EntityRecord;
 
 /** Builds rows in PostgreSQL's COPY text format (tab-separated, backslash escapes, {@code \N} for null). */
 final class CopyText {
@@ -33,6 +37,20 @@ final class CopyText {
         return this;
     }
 
+    /** A number or a UUID: text that needs no escaping. */
+    CopyText plain(Object value) {
+        separate();
+        rows.append(value);
+        return this;
+    }
+
+    CopyText nulls(int count) {
+        for (int i = 0; i < count; i++) {
+            field((String) null);
+        }
+        return this;
+    }
+
     /** A {@code text[]} value; every element is quoted, so any string survives. */
     CopyText textArray(Collection<String> values) {
         StringBuilder literal = new StringBuilder(values.size() * 28 + 2).append('{');
@@ -61,8 +79,83 @@ final class CopyText {
         return this;
     }
 
+    int length() {
+        return rows.length();
+    }
+
     String text() {
         return rows.toString();
+    }
+
+    /** The rows built so far; the builder starts over empty. */
+    String take() {
+        String text = rows.toString();
+        rows.setLength(0);
+        return text;
+    }
+
+    /**
+     * The stored form of a user's roles: the contract's role objects with every field present, in record order.
+     * Written by hand: this runs for every user of every batch, and a generic serialiser was a measurable share of it.
+     */
+    static String rolesJson(List<EntityRecord.Role> roles) {
+        StringBuilder json = new StringBuilder(roles.size() * 160).append('[');
+        for (int r = 0; r < roles.size(); r++) {
+            EntityRecord.Role role = roles.get(r);
+            json.append(r == 0 ? "{\"role\":" : ",{\"role\":");
+            jsonString(json, role.role());
+            json.append(",\"schoolIds\":[");
+            for (int i = 0; i < role.schoolIds().size(); i++) {
+                if (i > 0) {
+                    json.append(',');
+                }
+                jsonString(json, role.schoolIds().get(i));
+            }
+            json.append("],\"primarySchoolId\":");
+            jsonString(json, role.primarySchoolId());
+            json.append(",\"sisId\":");
+            jsonString(json, role.sisId());
+            json.append(",\"attributes\":{");
+            boolean first = true;
+            for (Map.Entry<String, String> attribute : role.attributes().entrySet()) {
+                if (!first) {
+                    json.append(',');
+                }
+                first = false;
+                jsonString(json, attribute.getKey());
+                json.append(':');
+                jsonString(json, attribute.getValue());
+            }
+            json.append("}}");
+        }
+        return json.append(']').toString();
+    }
+
+    /** A JSON string literal (or null): quote, backslash and control characters escaped, as RFC 8259 requires. */
+    private static void jsonString(StringBuilder json, String value) {
+        if (value == null) {
+            json.append("null");
+            return;
+        }
+        json.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        json.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        json.append('"');
     }
 
     private void separate() {

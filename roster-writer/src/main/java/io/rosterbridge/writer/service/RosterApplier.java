@@ -3,13 +3,11 @@ package io.rosterbridge.writer.service;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -17,26 +15,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import io.rosterbridge.writer.change.ChangeCounts;
 import io.rosterbridge.writer.change.EntityType;
 import io.rosterbridge.writer.change.RosterChange;
 import io.rosterbridge.writer.change.RosterMessage;
 import io.rosterbridge.writer.change.RunCompleted;
+import io.rosterbridge.writer.repository.ChangeStage;
 import io.rosterbridge.writer.repository.ProcessedEvents;
 import io.rosterbridge.writer.repository.RosterTables;
 import io.rosterbridge.writer.repository.RunLedger;
-import io.rosterbridge.writer.repository.RunLedger.RunDelta;
 
 /**
  * Applies a batch of validated roster.changes messages in ONE transaction: the idempotency log, the roster
  * tables and the per-run counts commit together or not at all, so a crash at any point leaves either the whole
  * batch or none of it, and a redelivered batch changes nothing.
  * <p>
- * Messages must be in partition order. A batch is cut at each run-completed marker so that a run's marker sees
- * exactly the changes before it (its active-user count in particular).
+ * Messages must be in partition order. They are taken one by one as the iterable hands them out, so the caller may
+ * still be producing (parsing) the later ones while the earlier ones are already on their way to the database.
+ * Changes are merged at each run-completed marker, so that a run's marker sees exactly the changes before it (its
+ * active-user count in particular), and every {@value #MERGE_EVERY} changes, so that the database merges one part
+ * while the next part is still being parsed. Merging in parts gives the same result as one merge: a later part sees
+ * the rows of the earlier ones, and the newest change of a user wins either way (the later one on a tie).
  */
 @ApplicationScoped
 public class RosterApplier {
+
+    static final int MERGE_EVERY = 1000;
 
     private final DataSource dataSource;
     private final ProcessedEvents processedEvents;
@@ -53,52 +56,49 @@ public class RosterApplier {
 
     /** Rolls back on any exception, checked ones included: nothing of a failed batch may stay. */
     @Transactional(rollbackOn = Exception.class)
-    public ApplyOutcome apply(List<? extends RosterMessage> messages) throws SQLException {
+    public ApplyOutcome apply(Iterable<? extends RosterMessage> messages) throws SQLException {
         // The connection is enlisted in the transaction; closing it hands it back at commit.
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = dataSource.getConnection(); ChangeStage stage = new ChangeStage(connection)) {
             ApplyOutcome outcome = new ApplyOutcome(0, 0, 0);
-            List<RosterChange> segment = new ArrayList<>();
             for (RosterMessage message : messages) {
                 if (message instanceof RosterChange change) {
-                    segment.add(change);
+                    stage.add(change);
+                    if (stage.size() >= MERGE_EVERY) {
+                        outcome = outcome.plus(merge(connection, stage));
+                    }
                 } else {
-                    outcome = outcome.plus(applyChanges(connection, segment));
-                    segment.clear();
+                    outcome = outcome.plus(merge(connection, stage));
                     outcome = outcome.plus(complete(connection, (RunCompleted) message));
                 }
             }
-            return outcome.plus(applyChanges(connection, segment));
+            return outcome.plus(merge(connection, stage));
         }
     }
 
-    private ApplyOutcome applyChanges(Connection connection, List<RosterChange> changes) throws SQLException {
-        if (changes.isEmpty()) {
-            return new ApplyOutcome(0, 0, 0);
+    private ApplyOutcome merge(Connection connection, ChangeStage stage) throws SQLException {
+        ChangeStage.Merged merged = stage.merge();
+        if (!merged.freshOthers().isEmpty()) {
+            Map<EntityType, Collection<RosterChange>> latest = latestPerEntity(merged.freshOthers());
+            tables.upsertDistricts(connection, latest.getOrDefault(EntityType.DISTRICT, List.of()));
+            tables.upsertSchools(connection, latest.getOrDefault(EntityType.SCHOOL, List.of()));
         }
-        // The same event twice in one poll (a producer retry) is one event.
-        Map<UUID, RosterChange> distinct = new LinkedHashMap<>();
-        changes.forEach(change -> distinct.putIfAbsent(change.eventId(), change));
-        Set<UUID> fresh = processedEvents.claim(connection, distinct.values());
+        return new ApplyOutcome(merged.fresh(), merged.received() - merged.fresh(), 0);
+    }
 
-        Map<UUID, RunDelta> perRun = new LinkedHashMap<>();
+    /**
+     * Only the newest change of each entity reaches the table: in partition order, unless an older one (by
+     * occurredAt) comes after a newer one.
+     */
+    private static Map<EntityType, Collection<RosterChange>> latestPerEntity(List<RosterChange> changes) {
         Map<EntityType, Map<String, RosterChange>> latest = new EnumMap<>(EntityType.class);
-        for (RosterChange change : distinct.values()) {
-            if (!fresh.contains(change.eventId())) {
-                continue;
-            }
-            perRun.merge(change.runId(), new RunDelta(change.districtId(), ChangeCounts.NONE.plus(change.changeType())),
-                    (a, b) -> new RunDelta(a.districtId(), a.counts().plus(change.changeType())));
-            // Only the newest change of each entity reaches the table: in partition order, unless an older one
-            // (by occurredAt) comes after a newer one.
+        for (RosterChange change : changes) {
             latest.computeIfAbsent(change.entityType(), t -> new LinkedHashMap<>())
                     .merge(change.entityId(), change,
                             (kept, next) -> next.occurredAt().isBefore(kept.occurredAt()) ? kept : next);
         }
-        tables.upsertDistricts(connection, latest.getOrDefault(EntityType.DISTRICT, Map.of()).values());
-        tables.upsertSchools(connection, latest.getOrDefault(EntityType.SCHOOL, Map.of()).values());
-        tables.upsertUsers(connection, latest.getOrDefault(EntityType.USER, Map.of()).values());
-        runs.addCounts(connection, perRun);
-        return new ApplyOutcome(fresh.size(), changes.size() - fresh.size(), 0);
+        Map<EntityType, Collection<RosterChange>> values = new EnumMap<>(EntityType.class);
+        latest.forEach((type, byId) -> values.put(type, byId.values()));
+        return values;
     }
 
     private ApplyOutcome complete(Connection connection, RunCompleted marker) throws SQLException {

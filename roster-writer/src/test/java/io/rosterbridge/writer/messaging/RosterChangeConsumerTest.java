@@ -47,7 +47,9 @@ class RosterChangeConsumerTest {
         }
 
         @Override
-        public ApplyOutcome apply(List<? extends RosterMessage> messages) throws SQLException {
+        public ApplyOutcome apply(Iterable<? extends RosterMessage> batch) throws SQLException {
+            List<RosterMessage> messages = new ArrayList<>();
+            batch.forEach(messages::add);
             batchSizes.add(messages.size());
             if (transientFailures > 0) {
                 transientFailures--;
