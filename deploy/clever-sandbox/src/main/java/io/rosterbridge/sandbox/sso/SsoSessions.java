@@ -3,6 +3,7 @@ package io.rosterbridge.sandbox.sso;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import io.rosterbridge.sandbox.model.Role;
@@ -15,10 +16,17 @@ public final class SsoSessions {
 
     public static final long CODE_TTL_MILLIS = 60_000;
     public static final long TOKEN_TTL_MILLIS = 24 * 3_600_000L;
+    /**
+     * Expired codes are swept at most this often, not on every new code: a sweep walks every outstanding code, and
+     * under a login rush that made issuing codes cost time in proportion to the codes in flight. An expired code is
+     * refused by {@link #redeem} whether or not it has been swept.
+     */
+    static final long PURGE_INTERVAL_MILLIS = 1_000;
 
     private final Map<String, Code> codes = new ConcurrentHashMap<>();
     private final Map<String, Session> tokens = new ConcurrentHashMap<>();
     private final LongSupplier clock;
+    private final AtomicLong nextPurge = new AtomicLong(Long.MIN_VALUE);
 
     public SsoSessions(LongSupplier clock) {
         this.clock = clock;
@@ -57,6 +65,10 @@ public final class SsoSessions {
 
     private void purge() {
         long now = clock.getAsLong();
+        long due = nextPurge.get();
+        if (now < due || !nextPurge.compareAndSet(due, now + PURGE_INTERVAL_MILLIS)) {
+            return;
+        }
         for (Iterator<Code> it = codes.values().iterator(); it.hasNext();) {
             if (it.next().expiresAt() < now) {
                 it.remove();
