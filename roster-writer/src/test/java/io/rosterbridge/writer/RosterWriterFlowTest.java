@@ -288,7 +288,7 @@ class RosterWriterFlowTest {
         assertThat(api("/api/districts/" + d.id() + "/schools").getList("data.name")).containsExactly("Alpha Renamed");
         assertThat(rowCount("SELECT count(*) FROM roster_user WHERE district_id = '" + d.id() + "'")).isEqualTo(1502);
 
-        // A no-op update in a later poll is counted, and writes no new row version.
+        // A no-op update in a later poll is counted, writes no new row version and takes no row lock (xmax stays 0).
         String before = rowText(unchanged);
         UUID later = UUID.randomUUID();
         consumer.consume(new ConsumerRecords<>(Map.of(new TopicPartition(CHANGES, 0), List.of(
@@ -297,6 +297,7 @@ class RosterWriterFlowTest {
                 new ConsumerRecord<>(CHANGES, 0, 1, d.id(), runCompleted(later, d.id(), 0, 1, 0, 0))))));
         assertThat(awaitApplied(d.id(), later).getMap("counts")).isEqualTo(Map.of("created", 0, "updated", 1, "removed", 0, "restored", 0));
         assertThat(rowText(unchanged)).isEqualTo(before);
+        assertThat(rowText("SELECT xmax::text FROM roster_user WHERE id = '" + others.get(0) + "'")).isEqualTo("0");
     }
 
     @Test

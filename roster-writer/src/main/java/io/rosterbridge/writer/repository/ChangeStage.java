@@ -143,7 +143,7 @@ public final class ChangeStage implements AutoCloseable {
         if (change.record() instanceof EntityRecord.User user) {
             rows.field(user.firstName()).field(user.middleName()).field(user.lastName()).field(user.email())
                     .field(CopyText.rolesJson(user.roles()))
-                    .textArray(user.roles().stream().map(EntityRecord.Role::role).toList())
+                    .textArray(roleNames(user.roles()))
                     .textArray(user.schoolIds()).field(change.leavesActive());
         } else {
             rows.nulls(USER_COLUMNS);
@@ -194,6 +194,14 @@ public final class ChangeStage implements AutoCloseable {
             copy.cancelCopy();
         }
         copy = null;
+    }
+
+    private static List<String> roleNames(List<EntityRecord.Role> roles) {
+        List<String> names = new ArrayList<>(roles.size());
+        for (EntityRecord.Role role : roles) {
+            names.add(role.role());
+        }
+        return names;
     }
 
     private void begin() throws SQLException {

@@ -18,7 +18,13 @@ final class CopyText {
             rows.append("\\N");
             return this;
         }
-        for (int i = 0; i < value.length(); i++) {
+        int first = firstSpecial(value, false);
+        if (first < 0) {
+            rows.append(value);
+            return this;
+        }
+        rows.append(value, 0, first);
+        for (int i = first; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> rows.append("\\\\");
@@ -61,12 +67,16 @@ final class CopyText {
             }
             first = false;
             literal.append('"');
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (c == '"' || c == '\\') {
-                    literal.append('\\');
+            if (firstSpecial(value, true) < 0) {
+                literal.append(value);
+            } else {
+                for (int i = 0; i < value.length(); i++) {
+                    char c = value.charAt(i);
+                    if (c == '"' || c == '\\') {
+                        literal.append('\\');
+                    }
+                    literal.append(c);
                 }
-                literal.append(c);
             }
             literal.append('"');
         }
@@ -138,6 +148,10 @@ final class CopyText {
             return;
         }
         json.append('"');
+        if (!needsJsonEscape(value)) {
+            json.append(value).append('"');
+            return;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -156,6 +170,30 @@ final class CopyText {
             }
         }
         json.append('"');
+    }
+
+    /**
+     * Where the first character that may need escaping occurs, or -1: most values need none. In a COPY field that is
+     * a control character up to CR or a backslash; inside an array literal ({@code quoted}) a quote or a backslash.
+     */
+    private static int firstSpecial(String value, boolean quoted) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' || (quoted ? c == '"' : c <= '\r')) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean needsJsonEscape(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void separate() {

@@ -8,7 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -120,5 +123,25 @@ class RosterMessageParserTest {
         assertThat(EventContracts.violations("roster-changes", message.toString())).isEmpty();
         assertThatThrownBy(() -> parser.parse(district, message.toString()))
                 .isInstanceOf(InvalidRosterMessage.class).hasMessageContaining(reason);
+    }
+
+    @Test
+    void theUtcFastPathReadsWhatTheGeneralParserReadsAndLeavesTheRestToIt() {
+        Random random = new Random(42);
+        for (int i = 0; i < 2000; i++) {
+            Instant at = Instant.ofEpochSecond(random.nextLong(-62_000_000_000L, 253_000_000_000L), random.nextInt(1_000_000_000));
+            for (String text : List.of(at.toString(), at.truncatedTo(ChronoUnit.SECONDS).toString(),
+                    at.truncatedTo(ChronoUnit.MILLIS).toString())) {
+                assertThat(RosterMessageParser.utcFastPath(text)).as(text)
+                        .isEqualTo(OffsetDateTime.parse(text).toInstant());
+            }
+        }
+        for (String other : List.of("2026-02-29T00:00:00Z", "2024-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "2026-01-01T24:00:00Z",
+                "2026-01-01T00:60:00Z", "2026-01-01T00:00:60Z", "2026-01-01T00:00:00.Z", "2026-01-01T00:00:00.1234567890Z",
+                "2026-01-01t00:00:00Z", "2026-01-01T00:00:00z", "2026-01-01T00:00:00+00:00", "2026-01-01T00:00Z",
+                "2026-0a-01T00:00:00Z", "2026-01-01T00:00:00,5Z")) {
+            assertThat(RosterMessageParser.utcFastPath(other)).as(other).isNull();
+        }
+        assertThat(RosterMessageParser.utcFastPath("2024-02-29T23:59:59.5Z")).isEqualTo(Instant.parse("2024-02-29T23:59:59.500Z"));
     }
 }
