@@ -200,15 +200,34 @@ public final class SandboxWorld {
         changeUserSharing(userId, true);
     }
 
+    /** Unshares many users at once: one change per district, not one per user (a mass unshare of 50k students). */
+    public void unshareUsers(Collection<String> userIds) {
+        changeUsersSharing(userIds, false);
+    }
+
+    public void shareUsers(Collection<String> userIds) {
+        changeUsersSharing(userIds, true);
+    }
+
     private void changeUserSharing(String userId, boolean shared) {
-        mutate(districtOfUser(userId), (data, changes) -> {
-            changes.user(userId);
-            if (shared) {
-                unsharedUsers.remove(userId);
-            } else {
-                unsharedUsers.add(userId);
+        changeUsersSharing(List.of(userId), shared);
+    }
+
+    private void changeUsersSharing(Collection<String> userIds, boolean shared) {
+        Map<String, List<String>> byDistrict = new LinkedHashMap<>();
+        for (String userId : userIds) {
+            byDistrict.computeIfAbsent(districtOfUser(userId), d -> new ArrayList<>()).add(userId);
+        }
+        byDistrict.forEach((districtId, users) -> mutate(districtId, (data, changes) -> {
+            for (String userId : users) {
+                changes.user(userId);
+                if (shared) {
+                    unsharedUsers.remove(userId);
+                } else {
+                    unsharedUsers.add(userId);
+                }
             }
-        });
+        }));
     }
 
     // ---------------------------------------------------------------- users

@@ -72,6 +72,24 @@ class EventsApiTest {
     }
 
     @Test
+    void bulkUnshareRecordsOneDeletionPerUserAndBulkShareBringsThemBack() {
+        List<String> students = world.userIds(district, "student").subList(0, 3);
+
+        world.unshareUsers(students);
+        List<JsonObject> unshared = events("/v3.0/events?record_type=users");
+        assertThat(unshared).extracting(e -> e.getString("type")).containsOnly("users.deleted");
+        assertThat(unshared).extracting(e -> e.getJsonObject("data").getJsonObject("object").getString("id"))
+                .containsExactlyInAnyOrderElementsOf(students);
+
+        String last = unshared.get(unshared.size() - 1).getString("id");
+        world.shareUsers(students);
+        List<JsonObject> shared = events("/v3.0/events?record_type=users&starting_after=" + last);
+        assertThat(shared).extracting(e -> e.getString("type")).containsOnly("users.created");
+        assertThat(shared).extracting(e -> e.getJsonObject("data").getJsonObject("object").getString("id"))
+                .containsExactlyInAnyOrderElementsOf(students);
+    }
+
+    @Test
     void filtersBySchoolAndPagesWithStartingAfter() {
         List<String> schools = world.schoolIds(district);
         String student = world.userIds(district, "student").stream()

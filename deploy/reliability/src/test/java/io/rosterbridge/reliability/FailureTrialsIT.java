@@ -245,7 +245,7 @@ class FailureTrialsIT {
         List<String> students = new ArrayList<>(world().userIds(district.id, Role.STUDENT));
         java.util.Collections.shuffle(students, random);
         List<String> unshared = students.subList(0, students.size() / 2);
-        unshared.forEach(world()::unshareUser);
+        world().unshareUsers(unshared);
         long archivedBefore = system.roster.rowsOf(district.id, false);
 
         Run held = syncs.sync(district.id, "reliability: mass unshare");
@@ -287,7 +287,7 @@ class FailureTrialsIT {
         // Sharing them again restores exactly those users.
         long reshareSeed = nextSeed();
         Trial restore = new Trial("re-share after mass unshare", reshareSeed, System.nanoTime());
-        unshared.forEach(world()::shareUser);
+        world().shareUsers(unshared);
         Run run = syncs.sync(district.id, "reliability: re-share");
         restore.checkRun(run, true);
         remember(run);
