@@ -2,45 +2,114 @@ package io.rosterbridge.gateway.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * CPU time spent during a run, so variants can be compared by CPU per login even while other work shares the
- * machine (throughput and latency then depend on what the others do; CPU per login hardly does). Counts this JVM
- * (gateway and the in-process harness), the load generator's own threads within it, and the PostgreSQL cluster
- * whose data directory lies under this module's target directory (the embedded database: a separate process).
+ * CPU time spent during a run, by owner, so variants can be compared by CPU per login even while other work shares
+ * the machine, and so the gateway's share is told apart from the harness's (everything runs in this JVM):
+ * <ul>
+ * <li>{@link Owner#GATEWAY}: Quarkus's event loops (the gateway's HTTP server and its clients: code exchange,
+ * roster API), its worker threads ({@code executor-thread-*}), its Kafka client and pool threads;</li>
+ * <li>{@link Owner#LOAD_GENERATOR}: the generator's event loop and the dispatcher;</li>
+ * <li>{@link Owner#KAFKA_BROKER}: the embedded broker's threads;</li>
+ * <li>{@link Owner#IDENTITY_PROVIDER_AND_FAKES}: every other Java thread — the Clever sandbox (its own Vert.x: code
+ * issue, token endpoint with the RS256 signature), the roster API fake, the staff OIDC provider;</li>
+ * <li>{@link Owner#JVM_INTERNAL}: what no Java thread accounts for — garbage collection, JIT compilation;</li>
+ * <li>{@link Owner#POSTGRESQL}: the embedded PostgreSQL cluster under this module's target directory (a separate
+ * process), -1 when it is not found.</li>
+ * </ul>
  */
 final class CpuMeter {
 
-    private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
-    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    private final List<Long> loadGeneratorThreads;
-
-    CpuMeter(List<Long> loadGeneratorThreads) {
-        this.loadGeneratorThreads = List.copyOf(loadGeneratorThreads);
+    enum Owner {
+        GATEWAY, LOAD_GENERATOR, KAFKA_BROKER, IDENTITY_PROVIDER_AND_FAKES, JVM_INTERNAL, POSTGRESQL
     }
 
-    /** CPU nanoseconds so far: this JVM, the load generator's threads, the embedded PostgreSQL (-1 when not found). */
-    record Sample(long jvm, long loadGenerator, long postgres) {
+    private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+    private static final List<String> GATEWAY_THREADS = List.of("executor-thread-", "kafka-producer-",
+            "kafka-coordinator-heartbeat-thread", "smallrye-kafka-", "micrometer-kafka-", "agroal-", "vert.x-internal-blocking-",
+            "vert.x-worker-thread-", "quarkus-scheduler-");
+    private static final List<String> BROKER_THREADS = List.of("data-plane-", "kafka-", "quorum-", "group-coordinator-",
+            "controller-", "broker-", "raft-", "ExpirationReaper-", "LogDirFailureHandler", "transaction-", "share-",
+            "persister-", "executor-Fetch", "executor-group-coordinator");
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final Set<Long> gatewayEventLoops;
+    private final Set<Long> loadGeneratorThreads;
+
+    CpuMeter(Set<Long> gatewayEventLoops, Set<Long> loadGeneratorThreads) {
+        this.gatewayEventLoops = Set.copyOf(gatewayEventLoops);
+        this.loadGeneratorThreads = Set.copyOf(loadGeneratorThreads);
+    }
+
+    /** CPU nanoseconds so far, by owner. */
+    record Sample(Map<Owner, Long> nanos) {
 
         Sample minus(Sample earlier) {
-            return new Sample(jvm - earlier.jvm, loadGenerator - earlier.loadGenerator,
-                    postgres < 0 || earlier.postgres < 0 ? -1 : postgres - earlier.postgres);
+            Map<Owner, Long> difference = new EnumMap<>(Owner.class);
+            nanos.forEach((owner, value) -> {
+                long before = earlier.nanos.getOrDefault(owner, 0L);
+                difference.put(owner, value < 0 || before < 0 ? -1 : value - before);
+            });
+            return new Sample(difference);
+        }
+
+        long of(Owner owner) {
+            return nanos.getOrDefault(owner, 0L);
+        }
+
+        /** All CPU of this JVM and PostgreSQL. */
+        long total() {
+            return nanos.values().stream().mapToLong(value -> Math.max(0, value)).sum();
         }
     }
 
     Sample sample() {
-        long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-        long generator = loadGeneratorThreads.stream().mapToLong(id -> Math.max(0, threads.getThreadCpuTime(id))).sum();
-        return new Sample(jvm, generator, postgresCpu());
+        Map<Owner, Long> nanos = new EnumMap<>(Owner.class);
+        for (Owner owner : Owner.values()) {
+            nanos.put(owner, 0L);
+        }
+        long javaThreads = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long cpu = threads.getThreadCpuTime(info.getThreadId());
+            if (cpu <= 0) {
+                continue;
+            }
+            javaThreads += cpu;
+            nanos.merge(ownerOf(info), cpu, Long::sum);
+        }
+        long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        nanos.put(Owner.JVM_INTERNAL, Math.max(0, process - javaThreads));
+        nanos.put(Owner.POSTGRESQL, postgresCpu());
+        return new Sample(nanos);
     }
 
-    /** utime + stime of the postmaster whose command line names a data directory under target/, and its children. */
+    private Owner ownerOf(ThreadInfo info) {
+        String name = info.getThreadName();
+        if (loadGeneratorThreads.contains(info.getThreadId())) {
+            return Owner.LOAD_GENERATOR;
+        }
+        if (gatewayEventLoops.contains(info.getThreadId()) || GATEWAY_THREADS.stream().anyMatch(name::startsWith)) {
+            return Owner.GATEWAY;
+        }
+        if (BROKER_THREADS.stream().anyMatch(name::startsWith)) {
+            return Owner.KAFKA_BROKER;
+        }
+        return Owner.IDENTITY_PROVIDER_AND_FAKES;
+    }
+
+    /** utime + stime of the newest postmaster whose command line names a data directory under target/, and its children. */
     private static long postgresCpu() {
         String target = Path.of("target").toAbsolutePath().toString();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
