@@ -301,6 +301,35 @@ class RosterWriterFlowTest {
     }
 
     @Test
+    void aChangeTheDatabaseRefusesMidCopyIsDeadLetteredAndTheRestOfThePollApplied() throws Exception {
+        District d = District.create();
+        Instant now = Instant.now();
+        UUID run = UUID.randomUUID();
+        // Valid by the contract and the parser, but PostgreSQL has no year 0: the staging COPY fails on it.
+        ObjectNode yearZero = RosterEvents.parse(change(run, "created", d.adminRecord(), now)).put("occurredAt", "0000-01-01T00:00:00Z");
+        List<String> payloads = List.of(
+                change(run, "created", d.studentRecord("Lovelace"), now),
+                yearZero.toString(),
+                change(run, "created", d.teacherRecord(), now),
+                runCompleted(run, d.id(), 3, 0, 0, 0));
+        List<ConsumerRecord<String, String>> poll = new ArrayList<>();
+        for (int i = 0; i < payloads.size(); i++) {
+            poll.add(new ConsumerRecord<>(CHANGES, 0, 1000 + i, d.id(), payloads.get(i)));
+        }
+
+        consumer.consume(new ConsumerRecords<>(Map.of(new TopicPartition(CHANGES, 0), poll)));
+
+        assertThat(awaitApplied(d.id(), run).getMap("counts")).isEqualTo(Map.of("created", 2, "updated", 0, "removed", 0, "restored", 0));
+        assertThat(rowCount("SELECT count(*) FROM roster_user WHERE district_id = '" + d.id() + "'")).isEqualTo(2);
+        List<ConsumerRecord<String, String>> dead = KafkaTestClient.read("roster.dead-letter", d.id(), found -> !found.isEmpty(), WAIT);
+        assertThat(dead).singleElement().satisfies(record -> {
+            EventContracts.assertConforms("roster-dead-letter", record.value());
+            assertThat(RosterEvents.parse(record.value()).get("reason").asText()).startsWith("refused by the database");
+            assertThat(RosterEvents.parse(record.value()).get("payload").asText()).isEqualTo(yearZero.toString());
+        });
+    }
+
+    @Test
     void aCrashBetweenTheDatabaseCommitAndTheOffsetCommitRedeliversWithoutEffect() throws Exception {
         District d = District.create();
         UUID run = UUID.randomUUID();
