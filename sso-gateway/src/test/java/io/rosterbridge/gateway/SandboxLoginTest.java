@@ -228,6 +228,20 @@ class SandboxLoginTest {
     }
 
     @Test
+    void aDistrictPausedAfterALoginRefusesTheNextLoginAtOnce() {
+        String district = Fixtures.cleverId();
+        Fixtures.link(districts, district, "active");
+        String userId = rostered("teacher", district, true);
+        Browser before = new Browser();
+        Browser.Journey admitted = CleverPortal.pick(before, before.open(gateway.resolve("/login")), userId, "teacher");
+        assertThat(admitted.status()).isEqualTo(303); // the district's link is now in the gateway's cache
+
+        Fixtures.link(districts, district, "paused");
+
+        assertRefused(userId, "teacher", "district-inactive", "is paused", district);
+    }
+
+    @Test
     void aRosterOutageGivesATryAgainPageAndNeverASession() {
         String userId = rostered("teacher", districtId, true);
         RosterApiTestResource.failReadsOf(userId);
