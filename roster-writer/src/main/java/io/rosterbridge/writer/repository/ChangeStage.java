@@ -54,20 +54,21 @@ public final class ChangeStage implements AutoCloseable {
 
     /**
      * Claim, count and merge in one statement. The rows staged since the previous merge ({@code seq >= ?}) are
-     * claimed; only the claimed (fresh) ones are counted and merged. A user unchanged by its newest change, or with
-     * a newer stored change, is filtered out before the upsert, so it costs one index lookup and takes no row lock;
-     * the upsert's own guard keeps that true should another transaction have written the row since.
+     * claimed; only the claimed (fresh) ones are counted and merged. The CTEs carry only narrow columns (the wide
+     * user columns are read once, from the stage, by the upsert), which keeps sorting and hashing cheap. A user
+     * unchanged by its newest change, or with a newer stored change, is filtered out before the upsert, so it costs
+     * one index lookup and takes no row lock; the upsert's own guard keeps that true should another transaction have
+     * written the row since.
      */
     private static final String MERGE = """
-            WITH staged AS MATERIALIZED (
-                SELECT * FROM stage_change WHERE seq >= ?
-            ), claimed AS (
+            WITH claimed AS (
                 INSERT INTO processed_event (event_id, run_id)
-                SELECT event_id, run_id FROM staged ORDER BY seq
+                SELECT event_id, run_id FROM stage_change WHERE seq >= ?
                 ON CONFLICT (event_id) DO NOTHING
                 RETURNING event_id
             ), fresh AS MATERIALIZED (
-                SELECT staged.* FROM staged JOIN claimed USING (event_id)
+                SELECT seq, event_id, run_id, district_id, change_type, entity_type, entity_id, occurred_at
+                FROM stage_change WHERE seq >= ? AND event_id IN (SELECT event_id FROM claimed)
             ), counted AS (
                 INSERT INTO run_progress AS r (run_id, district_id, created, updated, removed, restored)
                 SELECT run_id, min(district_id), count(*) FILTER (WHERE change_type = 'created'),
@@ -78,15 +79,16 @@ public final class ChangeStage implements AutoCloseable {
                     created = r.created + excluded.created, updated = r.updated + excluded.updated,
                     removed = r.removed + excluded.removed, restored = r.restored + excluded.restored
             ), latest AS (
-                SELECT DISTINCT ON (entity_id) * FROM fresh WHERE entity_type = 'user'
-                ORDER BY entity_id, occurred_at DESC, seq DESC
+                SELECT DISTINCT ON (entity_id COLLATE "C") seq FROM fresh WHERE entity_type = 'user'
+                ORDER BY entity_id COLLATE "C", occurred_at DESC, seq DESC
             ), merged AS (
                 INSERT INTO roster_user AS u (id, district_id, first_name, middle_name, last_name, email, roles, role_names,
                                               school_ids, active, last_change_at, archived_at)
                 SELECT entity_id, district_id, first_name, middle_name, last_name, email, roles, role_names,
                        school_ids, active, occurred_at, CASE WHEN active THEN NULL ELSE occurred_at END
-                FROM latest l
-                WHERE coalesce((SELECT cur.last_change_at <= l.occurred_at
+                FROM stage_change l
+                WHERE l.seq >= ? AND l.seq IN (SELECT seq FROM latest)
+                  AND coalesce((SELECT cur.last_change_at <= l.occurred_at
                                        AND (cur.district_id, cur.first_name, cur.middle_name, cur.last_name, cur.email,
                                             cur.roles, cur.school_ids, cur.active)
                                            IS DISTINCT FROM (l.district_id, l.first_name, l.middle_name, l.last_name,
@@ -166,7 +168,9 @@ public final class ChangeStage implements AutoCloseable {
         int fresh;
         Set<UUID> freshOthers = new HashSet<>();
         try (PreparedStatement statement = connection.prepareStatement(MERGE)) {
-            statement.setInt(1, mergedUpTo);
+            for (int p = 1; p <= 3; p++) {
+                statement.setInt(p, mergedUpTo);
+            }
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 fresh = rs.getInt(1);
