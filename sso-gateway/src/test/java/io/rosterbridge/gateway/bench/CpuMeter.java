@@ -8,9 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -27,8 +31,10 @@ import java.util.stream.Stream;
  * <li>{@link Owner#POSTGRESQL}: the embedded PostgreSQL cluster under this module's target directory (a separate
  * process), -1 when it is not found.</li>
  * </ul>
+ * Threads are polled every {@value #POLL_MILLIS} ms and remembered with the last CPU time seen, so a thread that ends
+ * during a run (an idle worker retiring) keeps its share instead of falling into {@link Owner#JVM_INTERNAL}.
  */
-final class CpuMeter {
+final class CpuMeter implements AutoCloseable {
 
     enum Owner {
         GATEWAY, LOAD_GENERATOR, KAFKA_BROKER, IDENTITY_PROVIDER_AND_FAKES, JVM_INTERNAL, POSTGRESQL
@@ -41,13 +47,42 @@ final class CpuMeter {
     private static final List<String> BROKER_THREADS = List.of("data-plane-", "kafka-", "quorum-", "group-coordinator-",
             "controller-", "broker-", "raft-", "ExpirationReaper-", "LogDirFailureHandler", "transaction-", "share-",
             "persister-", "executor-Fetch", "executor-group-coordinator");
+    private static final long POLL_MILLIS = 100;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Set<Long> gatewayEventLoops;
     private final Set<Long> loadGeneratorThreads;
+    /** Every Java thread seen: its owner and the last CPU time read. */
+    private final Map<Long, Seen> seen = new HashMap<>();
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "bench-cpu-meter");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private record Seen(Owner owner, long cpuNanos) {
+    }
 
     CpuMeter(Set<Long> gatewayEventLoops, Set<Long> loadGeneratorThreads) {
         this.gatewayEventLoops = Set.copyOf(gatewayEventLoops);
         this.loadGeneratorThreads = Set.copyOf(loadGeneratorThreads);
+        poller.scheduleAtFixedRate(this::poll, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        poller.shutdownNow();
+    }
+
+    private synchronized void poll() {
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long cpu = threads.getThreadCpuTime(info.getThreadId());
+            if (cpu > 0) {
+                seen.put(info.getThreadId(), new Seen(ownerOf(info), cpu));
+            }
+        }
     }
 
     /** CPU nanoseconds so far, by owner. */
@@ -72,22 +107,16 @@ final class CpuMeter {
         }
     }
 
-    Sample sample() {
+    synchronized Sample sample() {
+        poll();
         Map<Owner, Long> nanos = new EnumMap<>(Owner.class);
         for (Owner owner : Owner.values()) {
             nanos.put(owner, 0L);
         }
         long javaThreads = 0;
-        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info == null) {
-                continue;
-            }
-            long cpu = threads.getThreadCpuTime(info.getThreadId());
-            if (cpu <= 0) {
-                continue;
-            }
-            javaThreads += cpu;
-            nanos.merge(ownerOf(info), cpu, Long::sum);
+        for (Seen thread : seen.values()) {
+            javaThreads += thread.cpuNanos();
+            nanos.merge(thread.owner(), thread.cpuNanos(), Long::sum);
         }
         long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
         nanos.put(Owner.JVM_INTERNAL, Math.max(0, process - javaThreads));
@@ -97,7 +126,7 @@ final class CpuMeter {
 
     private Owner ownerOf(ThreadInfo info) {
         String name = info.getThreadName();
-        if (loadGeneratorThreads.contains(info.getThreadId())) {
+        if (loadGeneratorThreads.contains(info.getThreadId()) || name.startsWith("bench-")) {
             return Owner.LOAD_GENERATOR;
         }
         if (gatewayEventLoops.contains(info.getThreadId()) || GATEWAY_THREADS.stream().anyMatch(name::startsWith)) {

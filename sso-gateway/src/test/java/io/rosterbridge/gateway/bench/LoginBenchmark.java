@@ -138,6 +138,7 @@ class LoginBenchmark {
         Run measured = run(districtId, students, rate, seconds, cpu);
         long compiledDuring = jitMillis() - compiledBefore;
 
+        cpu.close();
         String report = report(rate, seconds, students.size(), measured)
                 + String.format(Locale.ROOT, "warm-up: %.0f s; JIT compiler time during the measured run: %d ms%n", warmedUp, compiledDuring);
         System.out.println(report);
