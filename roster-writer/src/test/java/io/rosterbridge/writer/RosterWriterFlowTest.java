@@ -206,6 +206,10 @@ class RosterWriterFlowTest {
         assertThat(forHeld.get(1).getMap("counts")).isEqualTo(Map.of("created", 0, "updated", 0, "removed", 1, "restored", 0));
         assertThat(forHeld.get(1).getString("eventId")).isNotEqualTo(forHeld.get(0).getString("eventId"));
         assertThat(api("/api/users/" + d.teacher()).getBoolean("active")).isFalse();
+        // Over both completions, what the run's markers announced equals what the writer applied.
+        assertThat(rowCount("SELECT count(*) FROM run_progress WHERE run_id = '" + held + "'"
+                + " AND (fetcher_created, fetcher_updated, fetcher_removed, fetcher_restored) = (0, 1, 1, 0)"
+                + " AND (created, updated, removed, restored) = (0, 1, 1, 0)")).isEqualTo(1);
     }
 
     @Test

@@ -24,12 +24,19 @@ public class RunLedger {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT count(*) FROM roster_user WHERE district_id = ? AND active), ?)
             ON CONFLICT (run_id) DO UPDATE SET
                 completed_at = excluded.completed_at, full_snapshot = excluded.full_snapshot,
-                fetcher_created = excluded.fetcher_created, fetcher_updated = excluded.fetcher_updated,
-                fetcher_removed = excluded.fetcher_removed, fetcher_restored = excluded.fetcher_restored,
+                fetcher_created = coalesce(r.fetcher_created, 0) + excluded.fetcher_created,
+                fetcher_updated = coalesce(r.fetcher_updated, 0) + excluded.fetcher_updated,
+                fetcher_removed = coalesce(r.fetcher_removed, 0) + excluded.fetcher_removed,
+                fetcher_restored = coalesce(r.fetcher_restored, 0) + excluded.fetcher_restored,
                 active_users = excluded.active_users, applied_event_id = excluded.applied_event_id,
                 applied_sent_at = NULL""";
 
-    /** Records the run's completion and the active users now, which makes a roster.applied signal owed. */
+    /**
+     * Records the run's completion and the active users now, which makes a roster.applied signal owed. A held run
+     * completes twice (its approval brings a second marker with just the removals), so the fetcher_* columns add up
+     * every marker of the run, as created/updated/removed/restored add up every change: a finished run's two sets agree.
+     * Each marker arrives here once (claimed in processed_event), so the sum counts none twice.
+     */
     public void complete(Connection connection, RunCompleted marker, Instant appliedAt) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(COMPLETE)) {
             statement.setObject(1, marker.runId());
