@@ -17,6 +17,11 @@ import java.util.List;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.lang.JoseException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -302,7 +307,7 @@ class SandboxLoginTest {
     }
 
     @Test
-    void theSessionIsAnEs256JwtAppsCanVerifyWithThePublishedKey() {
+    void theSessionIsAnEs256JwtAppsCanVerifyWithThePublishedKey() throws JoseException {
         String teacherId = rostered("teacher", districtId, true);
         Browser browser = new Browser();
         CleverPortal.pick(browser, browser.open(gateway.resolve("/login")), teacherId, "teacher");
@@ -317,6 +322,22 @@ class SandboxLoginTest {
         assertThat(claims.getString("district")).isEqualTo(districtId);
         assertThat(claims.getJsonArray("groups").getList()).containsExactly("teacher");
         assertThat(claims.getLong("exp") - claims.getLong("iat")).isEqualTo(8 * 3600);
+        // An app's check: the signature verifies with the published key alone (the JDK's own ES256 verifier here,
+        // whichever provider signed it), and a token with a forged payload does not.
+        String token = String.join(".", parts);
+        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                claims.copy().put("sub", "someone-else").encode().getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        assertThat(signatureVerifies(token, jwks)).isTrue();
+        assertThat(signatureVerifies(forged, jwks)).isFalse();
+    }
+
+    private static boolean signatureVerifies(String compactJws, JsonObject jwks) throws JoseException {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256));
+        jws.setCompactSerialization(compactJws);
+        jws.setKey(new JsonWebKeySet(jwks.encode()).getJsonWebKeys().get(0).getKey());
+        return jws.verifySignature();
     }
 
     private void assertRefused(String userId, String role, String outcome, String advice, String auditDistrict) {
