@@ -3,9 +3,11 @@ package io.rosterbridge.writer.messaging;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -63,6 +65,15 @@ public class RosterChangeConsumer {
     private final Counter appliedChanges;
     private final Counter duplicates;
     private final Timer batchTimer;
+    /**
+     * Validates polls in the background. A thread of its own rather than the common fork-join pool, which has a
+     * single worker on 2 cores and is shared with libraries that expect it to be free.
+     */
+    private final ExecutorService parsing = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "roster-changes-parser");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Inject
     public RosterChangeConsumer(RosterMessageParser parser, RosterApplier applier, DeadLetterPublisher deadLetters,
@@ -86,7 +97,7 @@ public class RosterChangeConsumer {
         List<ConsumerRecord<String, String>> polled = new ArrayList<>(records.count());
         records.forEach(polled::add);
         // Parsing is pure CPU: it runs in the background while the transaction already takes the records before.
-        ParsedPoll poll = ParsedPoll.start(polled, this::parse, ForkJoinPool.commonPool());
+        ParsedPoll poll = ParsedPoll.start(polled, this::parse, parsing);
         List<Rejected> refused = new ArrayList<>();
         Timer.Sample sample = Timer.start();
         ApplyOutcome outcome = applyWithRetry(poll.messages(), poll::accepted, refused);
@@ -105,6 +116,11 @@ public class RosterChangeConsumer {
                 LOG.warnf("roster.applied not sent yet, will retry: %s", rootMessage(e));
             }
         }
+    }
+
+    @PreDestroy
+    void stopParsing() {
+        parsing.shutdownNow();
     }
 
     private Parsed parse(ConsumerRecord<String, String> record) {
