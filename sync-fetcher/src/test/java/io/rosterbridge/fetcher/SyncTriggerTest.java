@@ -45,9 +45,11 @@ class SyncTriggerTest extends SyncTestBase {
 
     @Test
     void twoConcurrentRequestsMakeOneRunAndOneFollowUp() {
-        // big enough that the first run is still going when the next requests arrive (a few seconds)
         String district = linkedDistrict("Busy", 20_000, 81);
         int before = log.finishedRuns(district).size();
+        // Every Clever answer slowed down, so the first run is surely still going when the Kafka command arrives
+        // (on a fast idle machine a 20k-user run can end before the command is consumed).
+        sandbox().world().faults().setLatencyMillis(1_500);
         String first = given().auth().oauth2(Fixtures.supportToken()).post("/api/districts/{id}/syncs", district)
                 .then().statusCode(202).extract().path("submission");
         String second = given().auth().oauth2(Fixtures.supportToken()).post("/api/districts/{id}/syncs", district)
@@ -56,6 +58,8 @@ class SyncTriggerTest extends SyncTestBase {
         assertThat(first).isEqualTo("started");
         assertThat(second).isEqualTo("follow-up-queued");
 
+        awaitFinishedRun(district, before);
+        sandbox().world().faults().clear();
         awaitFinishedRun(district, before + 1);
         // nothing more comes: the third request was folded into the follow-up
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
