@@ -115,27 +115,23 @@ final class ParsedPoll {
 
     /** The valid records in poll order; waits until the whole poll is parsed. */
     List<Accepted> accepted() {
-        List<Accepted> accepted = new ArrayList<>();
-        for (int chunk = 0; chunk < chunks.size(); chunk++) {
-            for (Parsed parsed : chunk(chunk)) {
-                if (parsed instanceof Accepted a) {
-                    accepted.add(a);
-                }
-            }
-        }
-        return accepted;
+        return all(Accepted.class);
     }
 
     /** The records that failed validation, in poll order; waits until the whole poll is parsed. */
     List<Rejected> rejected() {
-        List<Rejected> rejected = new ArrayList<>();
+        return all(Rejected.class);
+    }
+
+    private <T extends Parsed> List<T> all(Class<T> outcome) {
+        List<T> all = new ArrayList<>();
         for (int chunk = 0; chunk < chunks.size(); chunk++) {
             for (Parsed parsed : chunk(chunk)) {
-                if (parsed instanceof Rejected r) {
-                    rejected.add(r);
+                if (outcome.isInstance(parsed)) {
+                    all.add(outcome.cast(parsed));
                 }
             }
         }
-        return rejected;
+        return all;
     }
 }
