@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rosterbridge.contracts.DistrictLinkEvent;
 import io.rosterbridge.requests.repository.OutboxMessage;
 
 /**

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import io.rosterbridge.requests.messaging.DistrictLinkEvent;
+import io.rosterbridge.contracts.DistrictLinkEvent;
 import io.rosterbridge.requests.messaging.IntegrationEvent;
 import io.rosterbridge.requests.messaging.Outbox;
 import io.rosterbridge.requests.repository.AuditEntry;

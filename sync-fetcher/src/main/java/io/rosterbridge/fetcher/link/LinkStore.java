@@ -3,6 +3,8 @@ package io.rosterbridge.fetcher.link;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.rosterbridge.contracts.DistrictLinkEvent;
+
 /** Applies district.links records to linked_district, one transaction each. */
 @ApplicationScoped
 public class LinkStore {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.rosterbridge.contracts.DistrictLinkEvent;
 import io.rosterbridge.fetcher.config.FetcherConfig;
 import io.rosterbridge.fetcher.service.SupportService;
 import io.rosterbridge.fetcher.service.SyncCoordinator;

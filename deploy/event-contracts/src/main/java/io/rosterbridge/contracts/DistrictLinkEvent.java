@@ -1,11 +1,14 @@
-package io.rosterbridge.fetcher.link;
+package io.rosterbridge.contracts;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The district.links record (docs/events/district-links.schema.json). */
+/**
+ * The district.links record (docs/events/district-links.schema.json): written by integration-requests, read by
+ * sync-fetcher and sso-gateway, which both refuse a record {@link #problem} finds fault with.
+ */
 public record DistrictLinkEvent(
         int schemaVersion,
         String districtId,
