@@ -24,6 +24,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.rosterbridge.writer.service.Prepared;
 import io.rosterbridge.infra.testing.RealInfraTestResource;
 import io.rosterbridge.infra.testing.StaffOidcTestResource;
 import io.rosterbridge.writer.change.RosterMessage;
@@ -61,7 +62,7 @@ class ReadApiTest {
             ids.add(id);
             changes.add(parser.parse(district, change(run, "created", user(district, id, "U" + i, "L", role("student", List.of(school))), Instant.now())));
         }
-        applier.apply(changes);
+        applier.apply(Prepared.all(changes));
         List<String> sorted = ids.stream().sorted().toList();
 
         JsonPath first = get("/api/districts/" + district + "/users?limit=2");
@@ -81,7 +82,7 @@ class ReadApiTest {
         String userId = newId();
         var record = user(district, userId, "Zoë\t\"Q\"", "O'Brien\\Smith", role("teacher", List.of(school)));
         ((ObjectNode) record.get("name")).put("middle", "Line\nBreak");
-        applier.apply(List.of(parser.parse(district, change(UUID.randomUUID(), "created", record, Instant.now()))));
+        applier.apply(Prepared.all(List.of(parser.parse(district, change(UUID.randomUUID(), "created", record, Instant.now())))));
 
         JsonPath user = get("/api/users/" + userId);
         assertThat(user.getString("id")).isEqualTo(userId);

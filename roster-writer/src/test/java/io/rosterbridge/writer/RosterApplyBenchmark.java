@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,10 +34,10 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.rosterbridge.writer.service.Prepared;
 import io.rosterbridge.infra.contracts.EventContracts;
 import io.rosterbridge.infra.testing.RealInfraTestResource;
 import io.rosterbridge.infra.testing.StaffOidcTestResource;
-import io.rosterbridge.writer.change.RosterMessage;
 import io.rosterbridge.writer.change.RosterMessageParser;
 import io.rosterbridge.writer.messaging.RosterChangeConsumer;
 import io.rosterbridge.writer.service.RosterApplier;
@@ -63,6 +64,10 @@ class RosterApplyBenchmark {
     private static final int POLL = 5000;
     private static final int SCHOOLS = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final com.sun.management.OperatingSystemMXBean JVM =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    /** Linux's USER_HZ, the unit of /proc/PID/stat times. */
+    private static final int CLOCK_TICKS = 100;
 
     @Inject
     RosterChangeConsumer consumer;
@@ -81,14 +86,17 @@ class RosterApplyBenchmark {
     @Test
     void applyHundredThousandUsers() throws Exception {
         int users = Integer.getInteger("bench.users", 100_000);
-        // Warm-up (JIT, pool, statement caches) on a district of its own; not reported.
-        runDirect(generate(users / 10), "created");
+        // Warm-up on a district of its own, the same size and the same two phases, so that the measured phases run
+        // compiled code (JIT), warm pools and statement caches; not reported.
+        Generated warmUp = generate(users);
+        runDirect(warmUp, "created");
+        runDirect(warmUp, "updated");
 
         Generated district = generate(users);
-        double create = runDirect(district, "created");
-        double noop = runDirect(district, "updated");
+        Measured create = runDirect(district, "created");
+        Measured noop = runDirect(district, "updated");
         assertThat(count("SELECT count(*) FROM roster_user WHERE district_id = '" + district.districtId + "'")).isEqualTo(users);
-        double copy = rawCopy(district);
+        Measured copy = rawCopy(district);
         // Where the time goes: validation alone, and the database work alone (pre-parsed no-op updates).
         double[] split = parseThenApply(district, "updated");
 
@@ -96,15 +104,15 @@ class RosterApplyBenchmark {
         double[] e2eCreate = runKafka(viaKafka, "created");
         double[] e2eNoop = runKafka(viaKafka, "updated");
 
-        report.add("| Phase | Users | Seconds | Users/s | vs raw COPY |");
-        report.add("|---|---:|---:|---:|---:|");
-        row("Batch apply, creations (consumer method, polls of " + POLL + ")", users, create, copy);
-        row("Batch apply, no-op updates (same path)", users, noop, copy);
-        row("  of which parsing and validating only", users, split[0], copy);
-        row("  of which the transactions only (pre-parsed no-op updates)", users, split[1], copy);
-        row("Raw `COPY` of the same rows into a roster_user-shaped table", users, copy, copy);
-        row("End to end via Kafka, creations (first produce → roster.applied)", users, e2eCreate[0], copy);
-        row("End to end via Kafka, no-op updates", users, e2eNoop[0], copy);
+        report.add("| Phase | Users | Seconds | Users/s | vs raw COPY | PostgreSQL CPU s | JVM CPU s |");
+        report.add("|---|---:|---:|---:|---:|---:|---:|");
+        row("Batch apply, creations (consumer method, polls of " + POLL + ")", users, create, copy.seconds());
+        row("Batch apply, no-op updates (same path)", users, noop, copy.seconds());
+        row("  of which parsing and validating only", users, new Measured(split[0], 0, 0), copy.seconds());
+        row("  of which the transactions only (pre-parsed no-op updates)", users, new Measured(split[1], 0, 0), copy.seconds());
+        row("Raw `COPY` of the same rows into a roster_user-shaped table", users, copy, copy.seconds());
+        row("End to end via Kafka, creations (first produce → roster.applied)", users, new Measured(e2eCreate[0], 0, 0), copy.seconds());
+        row("End to end via Kafka, no-op updates", users, new Measured(e2eNoop[0], 0, 0), copy.seconds());
         report.add("");
         report.add(String.format(Locale.ROOT, "Producing the events alone took %.2f s (creations) and %.2f s (updates).",
                 e2eCreate[1], e2eNoop[1]));
@@ -167,8 +175,8 @@ class RosterApplyBenchmark {
         return payloads;
     }
 
-    /** Through the consumer method, in polls of POLL records; seconds from first poll to last commit. */
-    private double runDirect(Generated district, String changeType) throws Exception {
+    /** Through the consumer method, in polls of POLL records; from first poll to last commit. */
+    private Measured runDirect(Generated district, String changeType) throws Exception {
         List<String> payloads = payloads(district, UUID.randomUUID(), changeType);
         TopicPartition partition = new TopicPartition("roster.changes", 0);
         List<ConsumerRecords<String, String>> polls = new ArrayList<>();
@@ -179,19 +187,19 @@ class RosterApplyBenchmark {
             }
             polls.add(new ConsumerRecords<>(Map.of(partition, poll)));
         }
-        long start = System.nanoTime();
-        for (ConsumerRecords<String, String> poll : polls) {
-            consumer.consume(poll);
-        }
-        return seconds(start);
+        return measure(() -> {
+            for (ConsumerRecords<String, String> poll : polls) {
+                consumer.consume(poll);
+            }
+        });
     }
 
     private double[] parseThenApply(Generated district, String changeType) throws Exception {
         List<String> payloads = payloads(district, UUID.randomUUID(), changeType);
         long start = System.nanoTime();
-        List<RosterMessage> messages = new ArrayList<>(payloads.size());
+        List<Prepared> messages = new ArrayList<>(payloads.size());
         for (String payload : payloads) {
-            messages.add(parser.parse(district.districtId, payload));
+            messages.add(Prepared.of(parser.parse(district.districtId, payload)));
         }
         double parsing = seconds(start);
         start = System.nanoTime();
@@ -201,19 +209,17 @@ class RosterApplyBenchmark {
         return new double[] { parsing, seconds(start) };
     }
 
-    private double rawCopy(Generated district) throws SQLException, IOException {
+    private Measured rawCopy(Generated district) throws Exception {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS bench_copy_user");
             statement.execute("CREATE TABLE bench_copy_user (LIKE roster_user INCLUDING ALL)");
-            long start = System.nanoTime();
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
+            Measured measured = measure(() -> connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
                     "COPY bench_copy_user (id, district_id, first_name, middle_name, last_name, email, roles, role_names, "
                             + "school_ids, active, last_change_at) FROM STDIN",
-                    new StringReader(district.copyRows));
-            double seconds = seconds(start);
+                    new StringReader(district.copyRows)));
             assertThat(count("SELECT count(*) FROM bench_copy_user")).isEqualTo(district.records.size());
             statement.execute("DROP TABLE bench_copy_user");
-            return seconds;
+            return measured;
         }
     }
 
@@ -243,9 +249,13 @@ class RosterApplyBenchmark {
         return node.toString();
     }
 
-    private void row(String phase, int users, double seconds, double copySeconds) {
+    /** A phase's row; its CPU columns stay empty where they were not measured. */
+    private void row(String phase, int users, Measured measured, double copySeconds) {
+        double seconds = measured.seconds();
+        String cpu = measured.databaseCpu() == 0 && measured.jvmCpu() == 0 ? " | |"
+                : String.format(Locale.ROOT, " %.2f | %.2f |", measured.databaseCpu(), measured.jvmCpu());
         report.add(String.format(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %.2f× |", phase, users, seconds, users / seconds,
-                seconds / copySeconds));
+                seconds / copySeconds) + cpu);
     }
 
     private long count(String sql) throws SQLException {
@@ -254,6 +264,47 @@ class RosterApplyBenchmark {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    interface Work {
+        void run() throws Exception;
+    }
+
+    /** Wall time, and the CPU time PostgreSQL and this JVM spent meanwhile. */
+    record Measured(double seconds, double databaseCpu, double jvmCpu) {
+    }
+
+    /**
+     * Runs {@code work} after a collection of the harness's own garbage, so that a phase does not pay for the one
+     * before. CPU: every PostgreSQL process of the embedded cluster (backends, autovacuum, WAL writer), read from
+     * /proc (0 where there is none); this JVM, which also hosts the embedded Kafka broker.
+     */
+    private static Measured measure(Work work) throws Exception {
+        System.gc();
+        long database = postgresCpuTicks();
+        long jvm = JVM.getProcessCpuTime();
+        long start = System.nanoTime();
+        work.run();
+        double seconds = seconds(start);
+        return new Measured(seconds, (postgresCpuTicks() - database) / (double) CLOCK_TICKS, (JVM.getProcessCpuTime() - jvm) / 1e9);
+    }
+
+    /** User plus system time of every process named postgres, in clock ticks (fields 14 and 15 of /proc/PID/stat). */
+    private static long postgresCpuTicks() {
+        long ticks = 0;
+        for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
+            if (!process.info().command().orElse("").endsWith("/postgres")) {
+                continue;
+            }
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (IOException | RuntimeException e) {
+                // the process ended meanwhile, or there is no /proc: it counts as nothing
+            }
+        }
+        return ticks;
     }
 
     private static double seconds(long start) {

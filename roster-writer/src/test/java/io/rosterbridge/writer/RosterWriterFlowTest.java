@@ -33,6 +33,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.rosterbridge.writer.service.Prepared;
 import io.rosterbridge.infra.contracts.EventContracts;
 import io.rosterbridge.infra.testing.RealInfraTestResource;
 import io.rosterbridge.infra.testing.StaffOidcTestResource;
@@ -246,8 +247,30 @@ class RosterWriterFlowTest {
         assertThat(api("/api/users/" + d.student()).getString("name.last")).isEqualTo("Newer");
 
         // The same, split over two transactions: the stale change loses against the stored row too.
-        applier.apply(parse(d.id(), List.of(change(UUID.randomUUID(), "updated", d.studentRecord("Stale"), t0.minusSeconds(5)))));
+        applier.apply(Prepared.all(parse(d.id(), List.of(change(UUID.randomUUID(), "updated", d.studentRecord("Stale"), t0.minusSeconds(5))))));
         assertThat(api("/api/users/" + d.student()).getString("name.last")).isEqualTo("Newer");
+    }
+
+    @Test
+    void aRowWithoutAContentHashIsComparedColumnByColumnAndGetsItsHash() throws Exception {
+        District d = District.create();
+        Instant t0 = Instant.now().minusSeconds(60);
+        applier.apply(Prepared.all(parse(d.id(), List.of(change(UUID.randomUUID(), "created", d.studentRecord("Lovelace"), t0)))));
+        String hash = "SELECT coalesce(encode(content_hash, 'hex'), 'none') FROM roster_user WHERE id = '" + d.student() + "'";
+        String written = rowText(hash);
+        assertThat(written).hasSize(32);
+        // As a row written before the column existed.
+        execute("UPDATE roster_user SET content_hash = NULL WHERE id = '" + d.student() + "'");
+
+        // The same content: the columns decide, nothing visible changes, and the row gets its hash back.
+        applier.apply(Prepared.all(parse(d.id(), List.of(change(UUID.randomUUID(), "updated", d.studentRecord("Lovelace"), t0.plusSeconds(1))))));
+        assertThat(rowText(hash)).isEqualTo(written);
+        assertThat(api("/api/users/" + d.student()).getString("name.last")).isEqualTo("Lovelace");
+
+        // A real change still lands, with the hash of its new content.
+        applier.apply(Prepared.all(parse(d.id(), List.of(change(UUID.randomUUID(), "updated", d.studentRecord("Byron"), t0.plusSeconds(2))))));
+        assertThat(api("/api/users/" + d.student()).getString("name.last")).isEqualTo("Byron");
+        assertThat(rowText(hash)).hasSize(32).isNotEqualTo(written);
     }
 
     @Test
@@ -261,12 +284,14 @@ class RosterWriterFlowTest {
         payloads.add(change(run, "created", school(d.id(), d.schoolA(), "Alpha"), t0));
         payloads.add(change(run, "created", d.teacherRecord(), t0));
         List<String> others = new ArrayList<>();
-        for (int i = 0; i < 1500; i++) {
+        // Enough users to fill the first part, so that everything after them goes into the next one.
+        int fill = RosterApplier.PART;
+        for (int i = 0; i < fill; i++) {
             String id = d.id().substring(0, 8) + String.format("%016x", i);
             others.add(id);
             payloads.add(change(run, "created", user(d.id(), id, "S" + i, "L" + i, role("student", List.of(d.schoolA()))), t0));
         }
-        // Past the first merge: the same event again, a newer change, an older one after it, a no-op update, a removal.
+        // Past the first part: the same event again, a newer change, an older one after it, a no-op update, a removal.
         payloads.add(firstStudent);
         payloads.add(change(run, "updated", d.studentRecord("Byron"), t0.plusSeconds(10)));
         payloads.add(change(run, "updated", d.studentRecord("Stale"), t0.plusSeconds(5)));
@@ -274,7 +299,7 @@ class RosterWriterFlowTest {
                 t0.plusSeconds(10)));
         payloads.add(change(run, "removed", d.teacherRecord(), t0.plusSeconds(10)));
         payloads.add(change(run, "updated", school(d.id(), d.schoolA(), "Alpha Renamed"), t0.plusSeconds(10)));
-        payloads.add(runCompleted(run, d.id(), 1503, 4, 1, 0));
+        payloads.add(runCompleted(run, d.id(), fill + 3, 4, 1, 0));
         List<ConsumerRecord<String, String>> poll = new ArrayList<>();
         for (int i = 0; i < payloads.size(); i++) {
             poll.add(new ConsumerRecord<>(CHANGES, 0, i, d.id(), payloads.get(i)));
@@ -285,12 +310,12 @@ class RosterWriterFlowTest {
 
         JsonPath applied = awaitApplied(d.id(), run);
         // The no-op update and the stale one count as applied updates, as they do in one merge; the duplicate does not.
-        assertThat(applied.getMap("counts")).isEqualTo(Map.of("created", 1503, "updated", 4, "removed", 1, "restored", 0));
-        assertThat(applied.getInt("activeUsers")).isEqualTo(1501);
+        assertThat(applied.getMap("counts")).isEqualTo(Map.of("created", fill + 3, "updated", 4, "removed", 1, "restored", 0));
+        assertThat(applied.getInt("activeUsers")).isEqualTo(fill + 1);
         assertThat(api("/api/users/" + d.student()).getString("name.last")).isEqualTo("Byron");
         assertThat(api("/api/users/" + d.teacher()).getBoolean("active")).isFalse();
         assertThat(api("/api/districts/" + d.id() + "/schools").getList("data.name")).containsExactly("Alpha Renamed");
-        assertThat(rowCount("SELECT count(*) FROM roster_user WHERE district_id = '" + d.id() + "'")).isEqualTo(1502);
+        assertThat(rowCount("SELECT count(*) FROM roster_user WHERE district_id = '" + d.id() + "'")).isEqualTo(fill + 2);
 
         // A no-op update in a later poll is counted, writes no new row version and takes no row lock (xmax stays 0).
         String before = rowText(unchanged);
@@ -341,7 +366,7 @@ class RosterWriterFlowTest {
 
         // The writer's transaction for this poll committed, then the process died: no offsets committed, no
         // roster.applied sent. The apply below is exactly that transaction.
-        applier.apply(parse(d.id(), load));
+        applier.apply(Prepared.all(parse(d.id(), load)));
         assertThat(rowCount("SELECT count(*) FROM roster_user WHERE district_id = '" + d.id() + "'")).isEqualTo(3);
 
         // After the restart the broker hands the same records to the writer again.
@@ -464,6 +489,14 @@ class RosterWriterFlowTest {
                 var rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    private void execute(String sql) {
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }

@@ -12,10 +12,10 @@ import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import io.rosterbridge.writer.change.RosterMessage;
 import io.rosterbridge.writer.messaging.RosterChangeConsumer.Accepted;
 import io.rosterbridge.writer.messaging.RosterChangeConsumer.Parsed;
 import io.rosterbridge.writer.messaging.RosterChangeConsumer.Rejected;
+import io.rosterbridge.writer.service.Prepared;
 
 /**
  * A poll whose records are parsed in the background, one chunk after the other in poll order, so that the database
@@ -79,18 +79,18 @@ final class ParsedPoll {
     }
 
     /** The valid messages in poll order; iterating waits for each chunk as it gets to it. */
-    Iterable<RosterMessage> messages() {
+    Iterable<Prepared> messages() {
         return () -> new Iterator<>() {
             private int chunk;
             private Iterator<Parsed> current = Collections.emptyIterator();
-            private RosterMessage next;
+            private Prepared next;
 
             @Override
             public boolean hasNext() {
                 while (next == null) {
                     if (current.hasNext()) {
                         if (current.next() instanceof Accepted accepted) {
-                            next = accepted.message();
+                            next = accepted.prepared();
                         }
                     } else if (chunk < chunks.size()) {
                         current = chunk(chunk++).iterator();
@@ -102,13 +102,13 @@ final class ParsedPoll {
             }
 
             @Override
-            public RosterMessage next() {
+            public Prepared next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                RosterMessage message = next;
+                Prepared prepared = next;
                 next = null;
-                return message;
+                return prepared;
             }
         };
     }

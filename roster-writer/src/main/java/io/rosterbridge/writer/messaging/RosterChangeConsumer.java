@@ -25,6 +25,7 @@ import io.rosterbridge.writer.change.RosterMessageParser;
 import io.rosterbridge.writer.config.WriterConfig;
 import io.rosterbridge.writer.service.AppliedSignals;
 import io.rosterbridge.writer.service.ApplyOutcome;
+import io.rosterbridge.writer.service.Prepared;
 import io.rosterbridge.writer.service.RosterApplier;
 import io.smallrye.common.annotation.Blocking;
 
@@ -45,12 +46,18 @@ public class RosterChangeConsumer {
 
     private static final Logger LOG = Logger.getLogger(RosterChangeConsumer.class);
 
+    private static final String UNIQUE_VIOLATION = "23505";
+
     /** What validation made of one record. */
     sealed interface Parsed permits Accepted, Rejected {
     }
 
-    /** A valid message and the record it came from. */
-    record Accepted(ConsumerRecord<String, String> source, RosterMessage message) implements Parsed {
+    /** A valid message, prepared for its write, and the record it came from. */
+    record Accepted(ConsumerRecord<String, String> source, Prepared prepared) implements Parsed {
+
+        RosterMessage message() {
+            return prepared.message();
+        }
     }
 
     /** A record to dead-letter and why. */
@@ -125,7 +132,7 @@ public class RosterChangeConsumer {
 
     private Parsed parse(ConsumerRecord<String, String> record) {
         try {
-            return new Accepted(record, parser.parse(record.key(), record.value()));
+            return new Accepted(record, Prepared.of(parser.parse(record.key(), record.value())));
         } catch (InvalidRosterMessage e) {
             return new Rejected(record, e.getMessage());
         }
@@ -134,20 +141,21 @@ public class RosterChangeConsumer {
     /**
      * Applies the batch, retrying a failed transaction with a growing pause. When the database refuses the data
      * itself (SQLSTATE class 22 or 23) the batch is applied record by record instead, so the one bad record is
-     * dead-lettered and the rest of the partition flows. Anything else is thrown after the last attempt: the
-     * channel fails, health turns DOWN, and a restart resumes from the last committed offset.
+     * dead-lettered and the rest of the partition flows. A unique violation (23505) is not the data's fault: another
+     * writer inserted the same key meanwhile (a rebalance), and a retry sees its rows. Anything else is thrown after
+     * the last attempt: the channel fails, health turns DOWN, and a restart resumes from the last committed offset.
      */
     ApplyOutcome applyWithRetry(List<Accepted> accepted, List<Rejected> rejected) throws InterruptedException {
-        return applyWithRetry(accepted.stream().map(Accepted::message).toList(), () -> accepted, rejected);
+        return applyWithRetry(accepted.stream().map(Accepted::prepared).toList(), () -> accepted, rejected);
     }
 
     /**
      * The first attempt takes the messages as {@code firstAttempt} hands them out (while they are still being
      * parsed); any later attempt, and the record-by-record fallback, waits for the whole poll ({@code parsed}).
      */
-    private ApplyOutcome applyWithRetry(Iterable<? extends RosterMessage> firstAttempt, Supplier<List<Accepted>> parsed,
+    private ApplyOutcome applyWithRetry(Iterable<Prepared> firstAttempt, Supplier<List<Accepted>> parsed,
             List<Rejected> rejected) throws InterruptedException {
-        Iterable<? extends RosterMessage> messages = firstAttempt;
+        Iterable<Prepared> messages = firstAttempt;
         long pause = config.applyRetryBackoff().toMillis();
         for (int attempt = 1;; attempt++) {
             try {
@@ -168,7 +176,7 @@ public class RosterChangeConsumer {
                 LOG.warnf("Applying a batch failed (attempt %d of %d): %s", attempt, config.applyAttempts(), rootMessage(e));
                 Thread.sleep(pause);
                 pause *= 2;
-                messages = accepted.stream().map(Accepted::message).toList();
+                messages = accepted.stream().map(Accepted::prepared).toList();
             }
         }
     }
@@ -183,9 +191,14 @@ public class RosterChangeConsumer {
 
     private static boolean isDataError(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
-                return true;
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.equals(UNIQUE_VIOLATION)) {
+                    return false;
+                }
+                if (state.startsWith("22") || state.startsWith("23")) {
+                    return true;
+                }
             }
         }
         return false;

@@ -9,8 +9,18 @@ import io.rosterbridge.writer.change.EntityRecord;
 /** Builds rows in PostgreSQL's COPY text format (tab-separated, backslash escapes, {@code \N} for null). */
 final class CopyText {
 
-    private final StringBuilder rows = new StringBuilder(64 * 1024);
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private final StringBuilder rows;
     private boolean rowStarted;
+
+    CopyText() {
+        this(64 * 1024);
+    }
+
+    CopyText(int capacity) {
+        rows = new StringBuilder(capacity);
+    }
 
     CopyText field(String value) {
         separate();
@@ -40,6 +50,16 @@ final class CopyText {
     CopyText field(boolean value) {
         separate();
         rows.append(value ? 't' : 'f');
+        return this;
+    }
+
+    /** A {@code bytea} value in hex form (its backslash escaped for COPY). */
+    CopyText bytes(byte[] value) {
+        separate();
+        rows.append("\\\\x");
+        for (byte b : value) {
+            rows.append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+        }
         return this;
     }
 

@@ -13,7 +13,7 @@ import io.rosterbridge.writer.change.RosterChange;
 
 /**
  * The bulk write path of districts and schools (a handful per run): one multi-row upsert over {@code unnest} arrays
- * each. Users, the bulk of every run, go through {@link ChangeStage}. Each upsert writes only when the change is at
+ * each. Users, the bulk of every run, go through {@link UserWriter}. Each upsert writes only when the change is at
  * least as new as the row ({@code last_change_at}) and actually differs from it, so a replayed or no-op change costs
  * a lookup and no new row version.
  */

@@ -5,18 +5,30 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.rosterbridge.writer.change.ChangeType;
+import io.rosterbridge.writer.change.RosterChange;
 import io.rosterbridge.writer.change.RunCompleted;
 
 /**
- * Per-run bookkeeping in run_progress, written in the same transaction as the changes it counts. The counts
- * themselves are added by {@link ChangeStage}'s merge, in the statement that claims the changes.
+ * Per-run bookkeeping in run_progress, written in the same transaction as the changes it counts.
  */
 @ApplicationScoped
 public class RunLedger {
+
+    private static final String COUNT = """
+            INSERT INTO run_progress AS r (run_id, district_id, created, updated, removed, restored)
+            SELECT * FROM unnest(?::uuid[], ?::text[], ?::int[], ?::int[], ?::int[], ?::int[])
+            ON CONFLICT (run_id) DO UPDATE SET
+                created = r.created + excluded.created, updated = r.updated + excluded.updated,
+                removed = r.removed + excluded.removed, restored = r.restored + excluded.restored""";
 
     private static final String COMPLETE = """
             INSERT INTO run_progress AS r (run_id, district_id, completed_at, full_snapshot, fetcher_created,
@@ -30,6 +42,37 @@ public class RunLedger {
                 fetcher_restored = coalesce(r.fetcher_restored, 0) + excluded.fetcher_restored,
                 active_users = excluded.active_users, applied_event_id = excluded.applied_event_id,
                 applied_sent_at = NULL""";
+
+    /** Adds changes applied for the first time (just claimed) to their runs' counts. */
+    public void count(Connection connection, List<RosterChange> fresh) throws SQLException {
+        if (fresh.isEmpty()) {
+            return;
+        }
+        Map<UUID, String> districts = new LinkedHashMap<>();
+        Map<UUID, int[]> counts = new HashMap<>();
+        for (RosterChange change : fresh) {
+            districts.putIfAbsent(change.runId(), change.districtId());
+            counts.computeIfAbsent(change.runId(), run -> new int[ChangeType.values().length])[change.changeType().ordinal()]++;
+        }
+        int n = districts.size();
+        UUID[] runIds = districts.keySet().toArray(UUID[]::new);
+        Integer[][] byType = new Integer[ChangeType.values().length][n];
+        for (int i = 0; i < n; i++) {
+            int[] run = counts.get(runIds[i]);
+            for (ChangeType type : ChangeType.values()) {
+                byType[type.ordinal()][i] = run[type.ordinal()];
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(COUNT)) {
+            statement.setArray(1, connection.createArrayOf("uuid", runIds));
+            statement.setArray(2, connection.createArrayOf("text", districts.values().toArray(String[]::new)));
+            statement.setArray(3, connection.createArrayOf("int4", byType[ChangeType.CREATED.ordinal()]));
+            statement.setArray(4, connection.createArrayOf("int4", byType[ChangeType.UPDATED.ordinal()]));
+            statement.setArray(5, connection.createArrayOf("int4", byType[ChangeType.REMOVED.ordinal()]));
+            statement.setArray(6, connection.createArrayOf("int4", byType[ChangeType.RESTORED.ordinal()]));
+            statement.executeUpdate();
+        }
+    }
 
     /**
      * Records the run's completion and the active users now, which makes a roster.applied signal owed. A held run

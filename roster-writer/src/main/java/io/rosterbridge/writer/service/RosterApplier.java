@@ -3,11 +3,16 @@ package io.rosterbridge.writer.service;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -17,12 +22,12 @@ import jakarta.transaction.Transactional;
 
 import io.rosterbridge.writer.change.EntityType;
 import io.rosterbridge.writer.change.RosterChange;
-import io.rosterbridge.writer.change.RosterMessage;
 import io.rosterbridge.writer.change.RunCompleted;
-import io.rosterbridge.writer.repository.ChangeStage;
 import io.rosterbridge.writer.repository.ProcessedEvents;
 import io.rosterbridge.writer.repository.RosterTables;
 import io.rosterbridge.writer.repository.RunLedger;
+import io.rosterbridge.writer.repository.UserRow;
+import io.rosterbridge.writer.repository.UserWriter;
 
 /**
  * Applies a batch of validated roster.changes messages in ONE transaction: the idempotency log, the roster
@@ -31,58 +36,95 @@ import io.rosterbridge.writer.repository.RunLedger;
  * <p>
  * Messages must be in partition order. They are taken one by one as the iterable hands them out, so the caller may
  * still be producing (parsing) the later ones while the earlier ones are already on their way to the database.
- * Changes are merged at each run-completed marker, so that a run's marker sees exactly the changes before it (its
- * active-user count in particular), and every {@value #MERGE_EVERY} changes, so that the database merges one part
- * while the next part is still being parsed. Merging in parts gives the same result as one merge: a later part sees
- * the rows of the earlier ones, and the newest change of a user wins either way (the later one on a tie).
+ * Changes are written in parts: at each run-completed marker, so that a run's marker sees exactly the changes before
+ * it (its active-user count in particular), and every {@value #PART} changes, so that the database writes one part
+ * while the next is still being parsed. Parts give the same result as one write: a later part sees the rows of the
+ * earlier ones, and the newest change of an entity wins either way (the later one on a tie).
  */
 @ApplicationScoped
 public class RosterApplier {
 
-    static final int MERGE_EVERY = 1000;
+    public static final int PART = 2500;
 
     private final DataSource dataSource;
     private final ProcessedEvents processedEvents;
     private final RosterTables tables;
+    private final UserWriter users;
     private final RunLedger runs;
 
     @Inject
-    public RosterApplier(DataSource dataSource, ProcessedEvents processedEvents, RosterTables tables, RunLedger runs) {
+    public RosterApplier(DataSource dataSource, ProcessedEvents processedEvents, RosterTables tables, UserWriter users,
+            RunLedger runs) {
         this.dataSource = dataSource;
         this.processedEvents = processedEvents;
         this.tables = tables;
+        this.users = users;
         this.runs = runs;
     }
 
     /** Rolls back on any exception, checked ones included: nothing of a failed batch may stay. */
     @Transactional(rollbackOn = Exception.class)
-    public ApplyOutcome apply(Iterable<? extends RosterMessage> messages) throws SQLException {
+    public ApplyOutcome apply(Iterable<Prepared> messages) throws SQLException {
         // The connection is enlisted in the transaction; closing it hands it back at commit.
-        try (Connection connection = dataSource.getConnection(); ChangeStage stage = new ChangeStage(connection)) {
+        try (Connection connection = dataSource.getConnection()) {
+            Part part = new Part();
             ApplyOutcome outcome = new ApplyOutcome(0, 0, 0);
-            for (RosterMessage message : messages) {
-                if (message instanceof RosterChange change) {
-                    stage.add(change);
-                    if (stage.size() >= MERGE_EVERY) {
-                        outcome = outcome.plus(merge(connection, stage));
+            for (Prepared prepared : messages) {
+                if (prepared.message() instanceof RosterChange change) {
+                    part.add(change, prepared.userRow());
+                    if (part.received >= PART) {
+                        outcome = outcome.plus(write(connection, part));
                     }
                 } else {
-                    outcome = outcome.plus(merge(connection, stage));
-                    outcome = outcome.plus(complete(connection, (RunCompleted) message));
+                    outcome = outcome.plus(write(connection, part));
+                    outcome = outcome.plus(complete(connection, (RunCompleted) prepared.message()));
                 }
             }
-            return outcome.plus(merge(connection, stage));
+            return outcome.plus(write(connection, part));
         }
     }
 
-    private ApplyOutcome merge(Connection connection, ChangeStage stage) throws SQLException {
-        ChangeStage.Merged merged = stage.merge();
-        if (!merged.freshOthers().isEmpty()) {
-            Map<EntityType, Collection<RosterChange>> latest = latestPerEntity(merged.freshOthers());
-            tables.upsertDistricts(connection, latest.getOrDefault(EntityType.DISTRICT, List.of()));
-            tables.upsertSchools(connection, latest.getOrDefault(EntityType.SCHOOL, List.of()));
+    /** The changes received since the last write; the same event twice (a producer retry) is kept once. */
+    private static final class Part {
+
+        final List<RosterChange> changes = new ArrayList<>();
+        final Map<UUID, UserRow> userRows = new HashMap<>();
+        final Set<UUID> eventIds = new HashSet<>();
+        int received;
+
+        void add(RosterChange change, UserRow userRow) {
+            received++;
+            if (eventIds.add(change.eventId())) {
+                changes.add(change);
+                if (userRow != null) {
+                    userRows.put(change.eventId(), userRow);
+                }
+            }
         }
-        return new ApplyOutcome(merged.fresh(), merged.received() - merged.fresh(), 0);
+
+        void clear() {
+            changes.clear();
+            userRows.clear();
+            eventIds.clear();
+            received = 0;
+        }
+    }
+
+    /** Claims and counts the part's changes, then writes the newest change of each fresh entity. */
+    private ApplyOutcome write(Connection connection, Part part) throws SQLException {
+        if (part.received == 0) {
+            return new ApplyOutcome(0, 0, 0);
+        }
+        List<RosterChange> fresh = processedEvents.claim(connection, part.changes);
+        runs.count(connection, fresh);
+        Map<EntityType, Collection<RosterChange>> latest = latestPerEntity(fresh);
+        tables.upsertDistricts(connection, latest.getOrDefault(EntityType.DISTRICT, List.of()));
+        tables.upsertSchools(connection, latest.getOrDefault(EntityType.SCHOOL, List.of()));
+        users.write(connection, latest.getOrDefault(EntityType.USER, List.of()).stream()
+                .map(change -> part.userRows.get(change.eventId())).toList());
+        ApplyOutcome outcome = new ApplyOutcome(fresh.size(), part.received - fresh.size(), 0);
+        part.clear();
+        return outcome;
     }
 
     /**

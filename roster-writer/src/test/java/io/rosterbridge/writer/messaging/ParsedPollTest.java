@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.rosterbridge.writer.service.Prepared;
 import io.rosterbridge.writer.change.ChangeCounts;
 import io.rosterbridge.writer.change.RosterMessage;
 import io.rosterbridge.writer.change.RunCompleted;
@@ -50,7 +51,7 @@ class ParsedPollTest {
         }
         RosterMessage message = new RunCompleted(UUID.randomUUID(), UUID.randomUUID(), Long.toString(record.offset()),
                 Instant.EPOCH, true, ChangeCounts.NONE);
-        return new Accepted(record, message);
+        return new Accepted(record, Prepared.of(message));
     }
 
     @Test
@@ -59,7 +60,7 @@ class ParsedPollTest {
         ParsedPoll poll = ParsedPoll.start(records(n), ParsedPollTest::parse, executor);
 
         List<String> streamed = new ArrayList<>();
-        poll.messages().forEach(m -> streamed.add(m.districtId()));
+        poll.messages().forEach(m -> streamed.add(m.message().districtId()));
 
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -73,7 +74,7 @@ class ParsedPollTest {
                 .allMatch(offset -> offset % 7 == 3).hasSize(n - expected.size());
         // Iterating again gives the same messages: a retry of the transaction sees the same poll.
         List<String> again = new ArrayList<>();
-        poll.messages().forEach(m -> again.add(m.districtId()));
+        poll.messages().forEach(m -> again.add(m.message().districtId()));
         assertThat(again).isEqualTo(expected);
     }
 
@@ -93,7 +94,7 @@ class ParsedPollTest {
             // a background that never gets a thread
         });
 
-        List<RosterMessage> streamed = new ArrayList<>();
+        List<Prepared> streamed = new ArrayList<>();
         poll.messages().forEach(streamed::add);
 
         assertThat(streamed).hasSize(poll.accepted().size());
@@ -109,7 +110,7 @@ class ParsedPollTest {
             return parse(record);
         }, executor);
 
-        List<RosterMessage> seen = new ArrayList<>();
+        List<Prepared> seen = new ArrayList<>();
         assertThatThrownBy(() -> poll.messages().forEach(seen::add))
                 .isInstanceOf(CompletionException.class).hasRootCauseMessage("parser bug");
         assertThat(seen).hasSizeLessThanOrEqualTo(ParsedPoll.CHUNK).isNotEmpty();

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.rosterbridge.writer.service.Prepared;
 import io.rosterbridge.writer.change.ChangeCounts;
 import io.rosterbridge.writer.change.RosterMessage;
 import io.rosterbridge.writer.change.RunCompleted;
@@ -40,16 +41,16 @@ class RosterChangeConsumerTest {
         int transientFailures;
 
         ScriptedApplier(RosterMessage poisoned, String sqlState, int transientFailures) {
-            super(null, null, null, null);
+            super(null, null, null, null, null);
             this.poisoned = poisoned;
             this.sqlState = sqlState;
             this.transientFailures = transientFailures;
         }
 
         @Override
-        public ApplyOutcome apply(Iterable<? extends RosterMessage> batch) throws SQLException {
+        public ApplyOutcome apply(Iterable<Prepared> batch) throws SQLException {
             List<RosterMessage> messages = new ArrayList<>();
-            batch.forEach(messages::add);
+            batch.forEach(prepared -> messages.add(prepared.message()));
             batchSizes.add(messages.size());
             if (transientFailures > 0) {
                 transientFailures--;
@@ -95,7 +96,7 @@ class RosterChangeConsumerTest {
         List<Accepted> accepted = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             RosterMessage message = new RunCompleted(UUID.randomUUID(), UUID.randomUUID(), "d", Instant.now(), true, ChangeCounts.NONE);
-            accepted.add(new Accepted(new ConsumerRecord<>("roster.changes", 0, i, "d", "payload-" + i), message));
+            accepted.add(new Accepted(new ConsumerRecord<>("roster.changes", 0, i, "d", "payload-" + i), Prepared.of(message)));
         }
         return accepted;
     }
@@ -118,6 +119,19 @@ class RosterChangeConsumerTest {
             assertThat(r.source().offset()).isEqualTo(2);
             assertThat(r.reason()).isEqualTo("refused by the database: timestamp out of range");
         });
+    }
+
+    @Test
+    void aUniqueViolationIsRetriedWithTheWholeBatchAndDeadLettersNothing() {
+        List<Accepted> batch = messages(4);
+        // Another writer holds the same key: not the data's fault, so no record-by-record fallback and no dead letter.
+        ScriptedApplier applier = new ScriptedApplier(batch.get(2).message(), "23505", 0);
+        List<Rejected> rejected = new ArrayList<>();
+
+        assertThatThrownBy(() -> consumer(applier).applyWithRetry(batch, rejected))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("Cannot apply a batch of 4");
+        assertThat(applier.batchSizes).containsExactly(4, 4, 4);
+        assertThat(rejected).isEmpty();
     }
 
     @Test

@@ -1,0 +1,122 @@
+package io.rosterbridge.writer.repository;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * The bulk write path of users, the bulk of every run. Given the newest change of each user in a batch, one lookup
+ * of their stored content hashes sorts them three ways:
+ * <ul>
+ * <li>a user not stored yet is {@code COPY}ed straight into roster_user;</li>
+ * <li>a stored user whose content hash equals the change's is left alone: a no-op update writes nothing and takes no
+ * row lock;</li>
+ * <li>any other stored user is staged with {@code COPY} and upserted in one statement, which writes only when the
+ * change is at least as new as the row ({@code last_change_at}) and its content differs.</li>
+ * </ul>
+ * The hash only ever short-cuts: equal hashes mean equal content, and a different or missing hash leaves the decision
+ * to the guarded upsert. Everything runs in the caller's transaction.
+ */
+@ApplicationScoped
+public class UserWriter {
+
+    static final String COLUMNS = "id, district_id, first_name, middle_name, last_name, email, roles, role_names, "
+            + "school_ids, active, last_change_at, archived_at, content_hash";
+
+    private static final String STORED_HASHES = "SELECT id, content_hash FROM roster_user WHERE id = ANY (?)";
+
+    private static final String COPY_NEW = "COPY roster_user (" + COLUMNS + ") FROM STDIN";
+
+    private static final String CREATE_STAGE = """
+            CREATE TEMP TABLE IF NOT EXISTS stage_user (LIKE roster_user INCLUDING DEFAULTS) ON COMMIT DELETE ROWS""";
+
+    private static final String COPY_STAGE = "COPY stage_user (" + COLUMNS + ") FROM STDIN";
+
+    private static final String UPSERT_STAGED = """
+            INSERT INTO roster_user AS u (%1$s)
+            SELECT %1$s FROM stage_user
+            ON CONFLICT (id) DO UPDATE SET
+                district_id = excluded.district_id, first_name = excluded.first_name, middle_name = excluded.middle_name,
+                last_name = excluded.last_name, email = excluded.email, roles = excluded.roles,
+                role_names = excluded.role_names, school_ids = excluded.school_ids, active = excluded.active,
+                last_change_at = excluded.last_change_at,
+                archived_at = CASE WHEN excluded.active THEN NULL WHEN u.active THEN excluded.last_change_at ELSE u.archived_at END,
+                content_hash = excluded.content_hash, updated_at = now()
+            WHERE u.last_change_at <= excluded.last_change_at
+              AND (u.district_id, u.first_name, u.middle_name, u.last_name, u.email, u.roles, u.school_ids, u.active,
+                   u.content_hash)
+                  IS DISTINCT FROM (excluded.district_id, excluded.first_name, excluded.middle_name, excluded.last_name,
+                                    excluded.email, excluded.roles, excluded.school_ids, excluded.active,
+                                    excluded.content_hash)""".formatted(COLUMNS);
+
+    private static final String CLEAR_STAGE = "TRUNCATE stage_user";
+
+    /** Writes the newest change of each user, as rows: at most one per user. */
+    public void write(Connection connection, Collection<UserRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Map<String, byte[]> stored = storedHashes(connection, rows);
+        StringBuilder fresh = new StringBuilder();
+        StringBuilder changed = new StringBuilder();
+        for (UserRow row : rows) {
+            if (!stored.containsKey(row.id())) {
+                fresh.append(row.line());
+            } else if (!Arrays.equals(stored.get(row.id()), row.contentHash())) {
+                changed.append(row.line());
+            }
+        }
+        if (!fresh.isEmpty()) {
+            copy(connection, COPY_NEW, fresh);
+        }
+        if (!changed.isEmpty()) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(CREATE_STAGE);
+                statement.execute(CLEAR_STAGE);
+            }
+            copy(connection, COPY_STAGE, changed);
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate(UPSERT_STAGED);
+            }
+        }
+    }
+
+    private static Map<String, byte[]> storedHashes(Connection connection, Collection<UserRow> rows) throws SQLException {
+        String[] ids = rows.stream().map(UserRow::id).toArray(String[]::new);
+        Map<String, byte[]> stored = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(STORED_HASHES)) {
+            statement.setArray(1, connection.createArrayOf("text", ids));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    stored.put(rs.getString(1), rs.getBytes(2));
+                }
+            }
+        }
+        return stored;
+    }
+
+    private static void copy(Connection connection, String sql, CharSequence rows) throws SQLException {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        try {
+            byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.rosterbridge.writer.service;
+
+import java.util.List;
+
+import io.rosterbridge.writer.change.EntityType;
+import io.rosterbridge.writer.change.RosterChange;
+import io.rosterbridge.writer.change.RosterMessage;
+import io.rosterbridge.writer.repository.UserRow;
+
+/**
+ * A validated message with the work its write needs done ahead: a user change comes with its table row rendered, so
+ * that the consumer can render on the parsing thread and the transaction only ships the row.
+ */
+public record Prepared(RosterMessage message, UserRow userRow) {
+
+    public static Prepared of(RosterMessage message) {
+        return new Prepared(message, message instanceof RosterChange change && change.entityType() == EntityType.USER
+                ? UserRow.of(change) : null);
+    }
+
+    public static List<Prepared> all(List<? extends RosterMessage> messages) {
+        return messages.stream().map(Prepared::of).toList();
+    }
+}
