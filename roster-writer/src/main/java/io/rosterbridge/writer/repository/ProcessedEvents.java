@@ -30,9 +30,10 @@ public class ProcessedEvents {
             RETURNING event_id""";
 
     /** PostgreSQL orders uuids by their bytes, unsigned; {@link UUID#compareTo} compares signed longs. */
-    private static final Comparator<RosterMessage> IN_KEY_ORDER = Comparator
-            .<RosterMessage>comparingLong(m -> m.eventId().getMostSignificantBits() ^ Long.MIN_VALUE)
-            .thenComparingLong(m -> m.eventId().getLeastSignificantBits() ^ Long.MIN_VALUE);
+    private static final Comparator<RosterMessage> IN_KEY_ORDER = (a, b) -> {
+        int high = Long.compareUnsigned(a.eventId().getMostSignificantBits(), b.eventId().getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.eventId().getLeastSignificantBits(), b.eventId().getLeastSignificantBits());
+    };
 
     /**
      * @param messages distinct event ids, in order
@@ -46,15 +47,20 @@ public class ProcessedEvents {
         // against ids in random order (measured with COPY: 0.27 s against 0.55 s per 100k).
         List<M> inKeyOrder = new ArrayList<>(messages);
         inKeyOrder.sort(IN_KEY_ORDER);
-        UUID[] eventIds = new UUID[messages.size()], runIds = new UUID[messages.size()];
-        for (int i = 0; i < inKeyOrder.size(); i++) {
-            eventIds[i] = inKeyOrder.get(i).eventId();
-            runIds[i] = inKeyOrder.get(i).runId();
+        // Array literals written directly: uuids need no quoting, and the driver's generic array encoder was most of
+        // this method's time.
+        StringBuilder eventIds = new StringBuilder(messages.size() * 37 + 2).append('{');
+        StringBuilder runIds = new StringBuilder(messages.size() * 37 + 2).append('{');
+        for (M message : inKeyOrder) {
+            eventIds.append(message.eventId()).append(',');
+            runIds.append(message.runId()).append(',');
         }
+        eventIds.setCharAt(eventIds.length() - 1, '}');
+        runIds.setCharAt(runIds.length() - 1, '}');
         Set<UUID> fresh = new HashSet<>();
         try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
-            statement.setArray(1, connection.createArrayOf("uuid", eventIds));
-            statement.setArray(2, connection.createArrayOf("uuid", runIds));
+            statement.setString(1, eventIds.toString());
+            statement.setString(2, runIds.toString());
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     fresh.add(rs.getObject(1, UUID.class));

@@ -44,7 +44,7 @@ import io.rosterbridge.writer.repository.UserWriter;
 @ApplicationScoped
 public class RosterApplier {
 
-    public static final int PART = 2500;
+    public static final int PART = 1000;
 
     private final DataSource dataSource;
     private final ProcessedEvents processedEvents;
