@@ -11,11 +11,11 @@ import io.rosterbridge.writer.change.EntityRecord;
 import io.rosterbridge.writer.change.RosterChange;
 
 /**
- * One user change as a roster_user row in COPY text form ({@link UserWriter#COLUMNS}, UTF-8), with the hash of the columns a
+ * One user change as a roster_user row in COPY text form ({@link UserWriter#COLUMNS}), with the hash of the columns a
  * change may alter (district, names, email, roles, schools, active). Those columns come first and are hashed as
  * written, so two changes with the same content always hash alike.
  */
-public record UserRow(String id, byte[] contentHash, byte[] line) {
+public record UserRow(String id, byte[] contentHash, String line) {
 
     /** How many bytes of the SHA-256 digest are kept: 128 bits, ample against an accidental match. */
     private static final int HASH_BYTES = 16;
@@ -29,7 +29,7 @@ public record UserRow(String id, byte[] contentHash, byte[] line) {
         byte[] hash = contentHash(text.text());
         String at = change.occurredAt().toString();
         text.plain(at).plain(change.leavesActive() ? "\\N" : at).bytes(hash).endRow();
-        return new UserRow(user.id(), hash, text.text().getBytes(StandardCharsets.UTF_8));
+        return new UserRow(user.id(), hash, text.text());
     }
 
     private static byte[] contentHash(String columns) {

@@ -1,15 +1,14 @@
 package io.rosterbridge.writer.repository;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,13 +69,13 @@ public class UserWriter {
             return;
         }
         Map<String, byte[]> stored = storedHashes(connection, rows);
-        List<UserRow> fresh = new ArrayList<>(rows.size());
-        List<UserRow> changed = new ArrayList<>();
+        StringBuilder fresh = new StringBuilder();
+        StringBuilder changed = new StringBuilder();
         for (UserRow row : rows) {
             if (!stored.containsKey(row.id())) {
-                fresh.add(row);
+                fresh.append(row.line());
             } else if (!Arrays.equals(stored.get(row.id()), row.contentHash())) {
-                changed.add(row);
+                changed.append(row.line());
             }
         }
         if (!fresh.isEmpty()) {
@@ -108,13 +107,11 @@ public class UserWriter {
         return stored;
     }
 
-    /** Row by row: the driver sends its buffer whenever it fills, so the database parses while the rest follows. */
-    private static void copy(Connection connection, String sql, List<UserRow> rows) throws SQLException {
+    private static void copy(Connection connection, String sql, CharSequence rows) throws SQLException {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try {
-            for (UserRow row : rows) {
-                copy.writeToCopy(row.line(), 0, row.line().length);
-            }
+            byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
             copy.endCopy();
         } finally {
             if (copy.isActive()) {

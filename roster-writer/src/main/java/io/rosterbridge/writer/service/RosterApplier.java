@@ -68,24 +68,19 @@ public class RosterApplier {
         // The connection is enlisted in the transaction; closing it hands it back at commit.
         try (Connection connection = dataSource.getConnection()) {
             Part part = new Part();
-            // Fresh changes not yet added to their runs' counts: counted once per transaction and before a marker.
-            List<RosterChange> uncounted = new ArrayList<>();
             ApplyOutcome outcome = new ApplyOutcome(0, 0, 0);
             for (Prepared prepared : messages) {
                 if (prepared.message() instanceof RosterChange change) {
                     part.add(change, prepared.userRow());
                     if (part.received >= PART) {
-                        outcome = outcome.plus(write(connection, part, uncounted));
+                        outcome = outcome.plus(write(connection, part));
                     }
                 } else {
-                    outcome = outcome.plus(write(connection, part, uncounted));
-                    count(connection, uncounted);
+                    outcome = outcome.plus(write(connection, part));
                     outcome = outcome.plus(complete(connection, (RunCompleted) prepared.message()));
                 }
             }
-            outcome = outcome.plus(write(connection, part, uncounted));
-            count(connection, uncounted);
-            return outcome;
+            return outcome.plus(write(connection, part));
         }
     }
 
@@ -115,13 +110,13 @@ public class RosterApplier {
         }
     }
 
-    /** Claims the part's changes, then writes the newest change of each fresh entity; the fresh ones await counting. */
-    private ApplyOutcome write(Connection connection, Part part, List<RosterChange> uncounted) throws SQLException {
+    /** Claims and counts the part's changes, then writes the newest change of each fresh entity. */
+    private ApplyOutcome write(Connection connection, Part part) throws SQLException {
         if (part.received == 0) {
             return new ApplyOutcome(0, 0, 0);
         }
         List<RosterChange> fresh = processedEvents.claim(connection, part.changes);
-        uncounted.addAll(fresh);
+        runs.count(connection, fresh);
         Map<EntityType, Collection<RosterChange>> latest = latestPerEntity(fresh);
         tables.upsertDistricts(connection, latest.getOrDefault(EntityType.DISTRICT, List.of()));
         tables.upsertSchools(connection, latest.getOrDefault(EntityType.SCHOOL, List.of()));
@@ -130,11 +125,6 @@ public class RosterApplier {
         ApplyOutcome outcome = new ApplyOutcome(fresh.size(), part.received - fresh.size(), 0);
         part.clear();
         return outcome;
-    }
-
-    private void count(Connection connection, List<RosterChange> uncounted) throws SQLException {
-        runs.count(connection, uncounted);
-        uncounted.clear();
     }
 
     /**

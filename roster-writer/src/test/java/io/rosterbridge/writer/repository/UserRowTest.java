@@ -2,7 +2,6 @@ package io.rosterbridge.writer.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +42,8 @@ class UserRowTest {
 
     @Test
     void theLineHasEveryColumnAndAnArchivedUserIsArchivedAtTheChange() {
-        String active = new String(UserRow.of(change(ChangeType.CREATED, "Lovelace", AT)).line(), StandardCharsets.UTF_8);
-        String archived = new String(UserRow.of(change(ChangeType.REMOVED, "Lovelace", AT)).line(), StandardCharsets.UTF_8);
+        String active = UserRow.of(change(ChangeType.CREATED, "Lovelace", AT)).line();
+        String archived = UserRow.of(change(ChangeType.REMOVED, "Lovelace", AT)).line();
 
         String[] fields = active.substring(0, active.length() - 1).split("\t", -1);
         assertThat(fields).hasSize(UserWriter.COLUMNS.split(",").length);
