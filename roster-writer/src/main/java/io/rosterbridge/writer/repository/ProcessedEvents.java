@@ -67,7 +67,6 @@ public class ProcessedEvents {
                 }
             }
         }
-        return fresh.size() == messages.size() ? messages
-                : messages.stream().filter(message -> fresh.contains(message.eventId())).toList();
+        return messages.stream().filter(message -> fresh.contains(message.eventId())).toList();
     }
 }
