@@ -2,7 +2,6 @@ package io.rosterbridge.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -37,6 +36,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.rosterbridge.writer.service.Prepared;
 import io.rosterbridge.infra.contracts.EventContracts;
+import io.rosterbridge.infra.testing.PostgresCpu;
 import io.rosterbridge.infra.testing.RealInfraTestResource;
 import io.rosterbridge.infra.testing.StaffOidcTestResource;
 import io.rosterbridge.writer.change.RosterMessageParser;
@@ -68,10 +68,6 @@ class RosterApplyBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final com.sun.management.OperatingSystemMXBean JVM =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    private static final java.util.regex.Pattern BACKGROUND = java.util.regex.Pattern
-            .compile("autovacuum|checkpointer|walwriter|background writer|wal writer|logical replication launcher");
-    /** Linux's USER_HZ, the unit of /proc/PID/stat times. */
-    private static final int CLOCK_TICKS = 100;
 
     @Inject
     RosterChangeConsumer consumer;
@@ -315,44 +311,25 @@ class RosterApplyBenchmark {
 
     /**
      * Runs {@code work} after a collection of the harness's own garbage, so that a phase does not pay for the one
-     * before. CPU: every PostgreSQL process of the embedded cluster (backends, autovacuum, WAL writer), read from
-     * /proc (0 where there is none); this JVM, which also hosts the embedded Kafka broker.
+     * before. CPU: the embedded PostgreSQL cluster ({@link PostgresCpu}); this JVM, which also hosts the embedded
+     * Kafka broker.
      */
     private static Measured measure(Work work) throws Exception {
         System.gc();
-        long[] database = postgresCpuTicks();
+        PostgresCpu.Sample database = postgresCpu();
         long jvm = JVM.getProcessCpuTime();
         long start = System.nanoTime();
         work.run();
         double seconds = seconds(start);
-        long[] after = postgresCpuTicks();
-        return new Measured(seconds, (after[0] - database[0]) / (double) CLOCK_TICKS,
-                (after[1] - database[1]) / (double) CLOCK_TICKS, (JVM.getProcessCpuTime() - jvm) / 1e9);
+        PostgresCpu.Sample after = postgresCpu();
+        return new Measured(seconds, (after.backendNanos() - database.backendNanos()) / 1e9,
+                (after.backgroundNanos() - database.backgroundNanos()) / 1e9, (JVM.getProcessCpuTime() - jvm) / 1e9);
     }
 
-    /**
-     * User plus system time of every process named postgres, in clock ticks (fields 14 and 15 of /proc/PID/stat):
-     * {backends, background processes}, told apart by the title PostgreSQL gives each process. An autovacuum worker
-     * that starts and ends inside a phase is missed: the background figure is a lower bound.
-     */
-    private static long[] postgresCpuTicks() {
-        long[] ticks = new long[2];
-        for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
-            if (!process.info().command().orElse("").endsWith("/postgres")) {
-                continue;
-            }
-            try {
-                Path proc = Path.of("/proc", Long.toString(process.pid()));
-                String stat = Files.readString(proc.resolve("stat"));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                String title = Files.readString(proc.resolve("cmdline"));
-                boolean background = BACKGROUND.matcher(title).find();
-                ticks[background ? 1 : 0] += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            } catch (IOException | RuntimeException e) {
-                // the process ended meanwhile, or there is no /proc: it counts as nothing
-            }
-        }
-        return ticks;
+    /** This module's embedded cluster (under target/); zero where there is no /proc. */
+    private static PostgresCpu.Sample postgresCpu() {
+        PostgresCpu.Sample sample = PostgresCpu.of(Path.of("target"));
+        return sample == null ? new PostgresCpu.Sample(0, 0) : sample;
     }
 
     private static double seconds(long start) {

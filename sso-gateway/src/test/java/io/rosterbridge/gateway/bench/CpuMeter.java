@@ -1,11 +1,8 @@
 package io.rosterbridge.gateway.bench;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -15,7 +12,8 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+
+import io.rosterbridge.infra.testing.PostgresCpu;
 
 /**
  * CPU time spent during a run, by owner, so variants can be compared by CPU per login even while other work shares
@@ -40,7 +38,6 @@ final class CpuMeter implements AutoCloseable {
         GATEWAY, LOAD_GENERATOR, KAFKA_BROKER, IDENTITY_PROVIDER_AND_FAKES, JVM_INTERNAL, POSTGRESQL
     }
 
-    private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
     private static final List<String> GATEWAY_THREADS = List.of("executor-thread-", "kafka-producer-",
             "kafka-coordinator-heartbeat-thread", "smallrye-kafka-", "micrometer-kafka-", "agroal-", "vert.x-internal-blocking-",
             "vert.x-worker-thread-", "quarkus-scheduler-");
@@ -138,51 +135,9 @@ final class CpuMeter implements AutoCloseable {
         return Owner.IDENTITY_PROVIDER_AND_FAKES;
     }
 
-    /** utime + stime of the newest postmaster whose command line names a data directory under target/, and its children. */
+    /** The embedded cluster under target/ (this module's), in nanoseconds; -1 when it is not found. */
     private static long postgresCpu() {
-        String target = Path.of("target").toAbsolutePath().toString();
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            List<Path> pids = procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList();
-            Long postmaster = null;
-            for (Path pid : pids) { // the newest one: a crashed earlier run may have left its cluster running
-                String cmdline = read(pid.resolve("cmdline")).replace('\0', ' ');
-                long id = Long.parseLong(pid.getFileName().toString());
-                if (cmdline.contains("postgres") && cmdline.contains(" -D ") && cmdline.contains(target)
-                        && (postmaster == null || id > postmaster)) {
-                    postmaster = id;
-                }
-            }
-            if (postmaster == null) {
-                return -1;
-            }
-            long ticks = 0;
-            for (Path pid : pids) {
-                String[] stat = stat(pid);
-                if (stat.length > 15 && (pid.getFileName().toString().equals(postmaster.toString()) || stat[3].equals(postmaster.toString()))) {
-                    ticks += Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
-                }
-            }
-            return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
-
-    /** /proc/PID/stat fields, with the command name (which may hold spaces) collapsed to one field. */
-    private static String[] stat(Path pid) {
-        String stat = read(pid.resolve("stat"));
-        int close = stat.lastIndexOf(')');
-        if (close < 0) {
-            return new String[0];
-        }
-        return (stat.substring(0, stat.indexOf('(')) + "x" + stat.substring(close + 1)).trim().split(" +");
-    }
-
-    private static String read(Path file) {
-        try {
-            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+        PostgresCpu.Sample sample = PostgresCpu.of(Path.of("target"));
+        return sample == null ? -1 : sample.totalNanos();
     }
 }
