@@ -70,13 +70,6 @@ final class CopyText {
         return this;
     }
 
-    CopyText nulls(int count) {
-        for (int i = 0; i < count; i++) {
-            field((String) null);
-        }
-        return this;
-    }
-
     /** A {@code text[]} value; every element is quoted, so any string survives. */
     CopyText textArray(Collection<String> values) {
         StringBuilder literal = new StringBuilder(values.size() * 28 + 2).append('{');
