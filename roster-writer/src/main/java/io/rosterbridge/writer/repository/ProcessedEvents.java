@@ -1,9 +1,11 @@
 package io.rosterbridge.writer.repository;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -12,6 +14,9 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 import io.rosterbridge.writer.change.RosterMessage;
 
@@ -23,7 +28,11 @@ import io.rosterbridge.writer.change.RosterMessage;
 @ApplicationScoped
 public class ProcessedEvents {
 
-    private static final String CLAIM = """
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private static final String COPY_ALL = "COPY processed_event (event_id, run_id) FROM STDIN";
+
+    private static final String CLAIM_UNSEEN = """
             INSERT INTO processed_event (event_id, run_id)
             SELECT * FROM unnest(?::uuid[], ?::uuid[])
             ON CONFLICT (event_id) DO NOTHING
@@ -47,18 +56,66 @@ public class ProcessedEvents {
         // against ids in random order (measured with COPY: 0.27 s against 0.55 s per 100k).
         List<M> inKeyOrder = new ArrayList<>(messages);
         inKeyOrder.sort(IN_KEY_ORDER);
+        if (copyAll(connection, inKeyOrder)) {
+            return List.copyOf(messages);
+        }
+        Set<UUID> fresh = claimUnseen(connection, inKeyOrder);
+        return messages.stream().filter(message -> fresh.contains(message.eventId())).toList();
+    }
+
+    /**
+     * Nearly every claim is of events never seen (redelivery follows only a crash or a rebalance), and a plain
+     * {@code COPY} claims them at half the database work of {@code INSERT … ON CONFLICT}. Under a savepoint, so that
+     * one seen event undoes only this attempt: false then, and nothing of it stays.
+     */
+    private static boolean copyAll(Connection connection, List<? extends RosterMessage> messages) throws SQLException {
+        StringBuilder rows = new StringBuilder(messages.size() * 74);
+        for (RosterMessage message : messages) {
+            rows.append(message.eventId()).append('\t').append(message.runId()).append('\n');
+        }
+        byte[] bytes = rows.toString().getBytes(StandardCharsets.US_ASCII);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SAVEPOINT claim");
+            try {
+                copy(connection, bytes);
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                statement.execute("ROLLBACK TO SAVEPOINT claim");
+                statement.execute("RELEASE SAVEPOINT claim");
+                return false;
+            }
+            statement.execute("RELEASE SAVEPOINT claim");
+            return true;
+        }
+    }
+
+    private static void copy(Connection connection, byte[] rows) throws SQLException {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_ALL);
+        try {
+            copy.writeToCopy(rows, 0, rows.length);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private static Set<UUID> claimUnseen(Connection connection, List<? extends RosterMessage> messages) throws SQLException {
         // Array literals written directly: uuids need no quoting, and the driver's generic array encoder was most of
         // this method's time.
         StringBuilder eventIds = new StringBuilder(messages.size() * 37 + 2).append('{');
         StringBuilder runIds = new StringBuilder(messages.size() * 37 + 2).append('{');
-        for (M message : inKeyOrder) {
+        for (RosterMessage message : messages) {
             eventIds.append(message.eventId()).append(',');
             runIds.append(message.runId()).append(',');
         }
         eventIds.setCharAt(eventIds.length() - 1, '}');
         runIds.setCharAt(runIds.length() - 1, '}');
         Set<UUID> fresh = new HashSet<>();
-        try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
+        try (PreparedStatement statement = connection.prepareStatement(CLAIM_UNSEEN)) {
             statement.setString(1, eventIds.toString());
             statement.setString(2, runIds.toString());
             try (ResultSet rs = statement.executeQuery()) {
@@ -67,6 +124,6 @@ public class ProcessedEvents {
                 }
             }
         }
-        return messages.stream().filter(message -> fresh.contains(message.eventId())).toList();
+        return fresh;
     }
 }
