@@ -34,13 +34,14 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.rosterbridge.writer.service.Prepared;
+import io.rosterbridge.contracts.EventIds;
 import io.rosterbridge.infra.contracts.EventContracts;
 import io.rosterbridge.infra.testing.PostgresCpu;
 import io.rosterbridge.infra.testing.RealInfraTestResource;
 import io.rosterbridge.infra.testing.StaffOidcTestResource;
 import io.rosterbridge.writer.change.RosterMessageParser;
 import io.rosterbridge.writer.messaging.RosterChangeConsumer;
+import io.rosterbridge.writer.service.Prepared;
 import io.rosterbridge.writer.service.RosterApplier;
 import io.rosterbridge.writer.support.KafkaTestClient;
 import io.rosterbridge.writer.support.RosterEvents;
@@ -199,7 +200,7 @@ class RosterApplyBenchmark {
 
     /** Through the consumer method, in polls of POLL records; from first poll to last commit. */
     private Measured runDirect(Generated district, String changeType) throws Exception {
-        List<String> payloads = payloads(district, UUID.randomUUID(), changeType);
+        List<String> payloads = payloads(district, EventIds.newRunId(Instant.now()), changeType);
         TopicPartition partition = new TopicPartition("roster.changes", 0);
         List<ConsumerRecords<String, String>> polls = new ArrayList<>();
         for (int from = 0; from < payloads.size(); from += POLL) {
@@ -217,7 +218,7 @@ class RosterApplyBenchmark {
     }
 
     private double[] parseThenApply(Generated district, String changeType) throws Exception {
-        List<String> payloads = payloads(district, UUID.randomUUID(), changeType);
+        List<String> payloads = payloads(district, EventIds.newRunId(Instant.now()), changeType);
         long start = System.nanoTime();
         List<Prepared> messages = new ArrayList<>(payloads.size());
         for (String payload : payloads) {
@@ -247,7 +248,7 @@ class RosterApplyBenchmark {
 
     /** Produces every event to roster.changes; returns {seconds until roster.applied, seconds producing}. */
     private double[] runKafka(Generated district, String changeType) {
-        UUID run = UUID.randomUUID();
+        UUID run = EventIds.newRunId(Instant.now());
         List<String> payloads = payloads(district, run, changeType);
         long start = System.nanoTime();
         KafkaTestClient.send("roster.changes", district.districtId, payloads);
@@ -264,7 +265,7 @@ class RosterApplyBenchmark {
 
     private static String changeJson(UUID run, String changeType, ObjectNode record, Instant at) {
         ObjectNode node = JSON.createObjectNode().put("schemaVersion", 1).put("type", "roster.change")
-                .put("eventId", UUID.randomUUID().toString()).put("runId", run.toString())
+                .put("eventId", EventIds.changeId(run, changeType, record.get("id").asText()).toString()).put("runId", run.toString())
                 .put("districtId", record.get("districtId").asText()).put("changeType", changeType).put("entityType", "user")
                 .put("entityId", record.get("id").asText()).put("occurredAt", at.toString());
         node.set("record", record);

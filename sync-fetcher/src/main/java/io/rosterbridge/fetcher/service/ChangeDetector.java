@@ -1,6 +1,5 @@
 package io.rosterbridge.fetcher.service;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.rosterbridge.contracts.EventIds;
 import io.rosterbridge.fetcher.mapping.RecordCodec.Encoded;
 import io.rosterbridge.fetcher.messaging.EventSender;
 import io.rosterbridge.fetcher.messaging.Events.Counts;
@@ -42,7 +42,7 @@ final class ChangeDetector implements AutoCloseable {
     private final FingerprintRepository fingerprints;
     private final EventSender sender;
     private final String districtId;
-    private final String runId;
+    private final UUID runId;
     private final long seq;
     private long created;
     private long updated;
@@ -63,7 +63,7 @@ final class ChangeDetector implements AutoCloseable {
         this.fingerprints = fingerprints;
         this.sender = sender;
         this.districtId = districtId;
-        this.runId = runId.toString();
+        this.runId = runId;
         this.seq = seq;
     }
 
@@ -92,7 +92,7 @@ final class ChangeDetector implements AutoCloseable {
                 unchanged.add(record.id());
                 continue;
             }
-            batch.send(Topics.ROSTER_CHANGES, districtId, new RosterChange(eventId(change, record.id()), runId, districtId, change,
+            batch.send(Topics.ROSTER_CHANGES, districtId, new RosterChange(eventId(change, record.id()), runId.toString(), districtId, change,
                     record.entityType(), record.id(), now, record.json()));
             emitted.add(record);
             switch (change) {
@@ -168,7 +168,7 @@ final class ChangeDetector implements AutoCloseable {
             String now = Instant.now().toString();
             List<String> ids = new ArrayList<>(batch.size());
             for (Unseen gone : batch) {
-                sends.send(Topics.ROSTER_CHANGES, districtId, new RosterChange(eventId(REMOVED, gone.entityId()), runId, districtId,
+                sends.send(Topics.ROSTER_CHANGES, districtId, new RosterChange(eventId(REMOVED, gone.entityId()), runId.toString(), districtId,
                         REMOVED, gone.entityType(), gone.entityId(), now, gone.recordJson()));
                 ids.add(gone.entityId());
             }
@@ -185,8 +185,7 @@ final class ChangeDetector implements AutoCloseable {
         return new Counts(created, updated, removed, restored);
     }
 
-    /** Stable per run, change and entity, so a re-sent event keeps its idempotency key. */
     private String eventId(String change, String entityId) {
-        return UUID.nameUUIDFromBytes((runId + '/' + change + '/' + entityId).getBytes(StandardCharsets.UTF_8)).toString();
+        return EventIds.changeId(runId, change, entityId).toString();
     }
 }

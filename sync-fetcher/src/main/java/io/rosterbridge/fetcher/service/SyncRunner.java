@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.rosterbridge.contracts.EventIds;
 import io.rosterbridge.fetcher.client.CleverApiException;
 import io.rosterbridge.fetcher.client.CleverClient;
 import io.rosterbridge.fetcher.client.ListPage;
@@ -69,9 +70,10 @@ public class SyncRunner {
 
     public Outcome run(RunRequest request) {
         String districtId = request.districtId();
-        UUID runId = UUID.randomUUID();
+        Instant startedAt = Instant.now();
+        UUID runId = EventIds.newRunId(startedAt);
         long startNanos = System.nanoTime();
-        long seq = runs.start(runId, districtId, request.trigger(), request.requestedBy(), request.reason(), Instant.now());
+        long seq = runs.start(runId, districtId, request.trigger(), request.requestedBy(), request.reason(), startedAt);
         RunEvents events = new RunEvents(sender, runId, districtId, request.trigger());
         ChangeDetector detector = new ChangeDetector(fingerprints, sender, districtId, runId, seq);
         long[] fetched = new long[2]; // schools, users
