@@ -274,6 +274,28 @@ class RosterWriterFlowTest {
     }
 
     @Test
+    void aCreationOfAUserStoredAlreadyIsMergedLikeAnUpdate() {
+        District d = District.create();
+        Instant t0 = Instant.now().minusSeconds(60);
+        UUID load = UUID.randomUUID();
+        KafkaTestClient.send(CHANGES, d.id(), d.firstLoad(load, t0));
+        awaitApplied(d.id(), load);
+
+        // A fetcher that lost its state announces a stored user as new, next to a user who is new indeed.
+        UUID again = UUID.randomUUID();
+        String newcomer = newId();
+        KafkaTestClient.send(CHANGES, d.id(), List.of(
+                change(again, "created", d.studentRecord("Byron"), t0.plusSeconds(10)),
+                change(again, "created", user(d.id(), newcomer, "Nia", "New", role("student", List.of(d.schoolA()))), t0.plusSeconds(10)),
+                runCompleted(again, d.id(), 2, 0, 0, 0)));
+
+        assertThat(awaitApplied(d.id(), again).getMap("counts")).isEqualTo(Map.of("created", 2, "updated", 0, "removed", 0, "restored", 0));
+        assertThat(api("/api/users/" + d.student()).getString("name.last")).isEqualTo("Byron");
+        assertThat(api("/api/users/" + newcomer).getString("name.last")).isEqualTo("New");
+        assertThat(rowCount("SELECT count(*) FROM roster_user WHERE district_id = '" + d.id() + "'")).isEqualTo(4);
+    }
+
+    @Test
     void aPollMergedInSeveralPartsEndsAsIfMergedAtOnce() throws Exception {
         District d = District.create();
         Instant t0 = Instant.now().minusSeconds(60);
