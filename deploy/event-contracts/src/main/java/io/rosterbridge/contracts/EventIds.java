@@ -12,7 +12,7 @@ import java.util.UUID;
  * Ids of sync runs and of their roster.changes events (RFC 9562 layouts). Both begin with the run's start time in
  * milliseconds, so that ids of one run sit together and later runs sort after earlier ones: the roster-writer's
  * idempotency log, a B-tree keyed by event id, then takes a run's events at its right edge rather than at random
- * pages across the whole index (measured: a third less database work per claimed event, docs/benchmarks/roster-writer.md).
+ * pages across the whole index (measured in docs/benchmarks/roster-writer.md: about half the work of a claim).
  * Consumers must not rely on the layout; an event id is an opaque uuid to them.
  */
 public final class EventIds {

@@ -64,9 +64,9 @@ public class ProcessedEvents {
     }
 
     /**
-     * Nearly every claim is of events never seen (redelivery follows only a crash or a rebalance), and a plain
-     * {@code COPY} claims them at half the database work of {@code INSERT … ON CONFLICT}. Under a savepoint, so that
-     * one seen event undoes only this attempt: false then, and nothing of it stays.
+     * Nearly every claim is of events never seen (a seen one comes only after a crash, a rebalance or a replay), and
+     * a plain {@code COPY} claims them at half the database work of {@code INSERT … ON CONFLICT}. Under a savepoint,
+     * so that one seen event undoes only this attempt: false then, and nothing of it stays.
      */
     private static boolean copyAll(Connection connection, List<? extends RosterMessage> messages) throws SQLException {
         StringBuilder rows = new StringBuilder(messages.size() * 74);
