@@ -27,4 +27,15 @@ public interface WriterConfig {
     /** How many owed roster.applied signals one publishing round sends at most. */
     @WithDefault("100")
     int appliedPublishBatch();
+
+    /**
+     * How long the idempotency log keeps an event id. Must be longer than roster.changes keeps its events (Kafka's
+     * default: 7 days), or a replay from the topic's start could apply an event whose id was pruned a second time.
+     */
+    @WithDefault("P30D")
+    Duration processedEventRetention();
+
+    /** How often event ids older than the retention are deleted. */
+    @WithDefault("1h")
+    Duration processedEventPruneInterval();
 }

@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -37,6 +39,10 @@ public class ProcessedEvents {
             SELECT * FROM unnest(?::uuid[], ?::uuid[])
             ON CONFLICT (event_id) DO NOTHING
             RETURNING event_id""";
+
+    private static final String DELETE_CLAIMED_BEFORE = """
+            DELETE FROM processed_event
+            WHERE ctid = ANY (ARRAY(SELECT ctid FROM processed_event WHERE processed_at < ? LIMIT ?))""";
 
     /** PostgreSQL orders uuids by their bytes, unsigned; {@link UUID#compareTo} compares signed longs. */
     private static final Comparator<RosterMessage> IN_KEY_ORDER = (a, b) -> {
@@ -100,6 +106,15 @@ public class ProcessedEvents {
             if (copy.isActive()) {
                 copy.cancelCopy();
             }
+        }
+    }
+
+    /** Deletes at most {@code limit} event ids claimed before {@code cutoff}; returns how many it deleted. */
+    public int deleteClaimedBefore(Connection connection, Instant cutoff, int limit) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(DELETE_CLAIMED_BEFORE)) {
+            statement.setObject(1, cutoff.atOffset(ZoneOffset.UTC));
+            statement.setInt(2, limit);
+            return statement.executeUpdate();
         }
     }
 

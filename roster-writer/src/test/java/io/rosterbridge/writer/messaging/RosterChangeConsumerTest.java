@@ -89,6 +89,16 @@ class RosterChangeConsumerTest {
             public int appliedPublishBatch() {
                 return 10;
             }
+
+            @Override
+            public Duration processedEventRetention() {
+                return Duration.ofDays(30);
+            }
+
+            @Override
+            public Duration processedEventPruneInterval() {
+                return Duration.ofHours(1);
+            }
         };
     }
 
