@@ -120,9 +120,7 @@ class RosterWriterFlowTest {
     @Test
     void multiSchoolAndMultiRoleUsersAreMembersOfEachSchoolWithEveryRole() {
         District d = District.create();
-        UUID run = UUID.randomUUID();
-        KafkaTestClient.send(CHANGES, d.id(), d.firstLoad(run, Instant.now()));
-        awaitApplied(d.id(), run);
+        loaded(d, Instant.now());
 
         String users = "/api/districts/" + d.id() + "/users";
         assertThat(api(users + "?school=" + d.schoolA()).getList("data.id")).containsExactlyInAnyOrder(d.student(), d.teacher());
@@ -146,9 +144,7 @@ class RosterWriterFlowTest {
     void updatesArchiveAndRestoreKeepOneRowWithItsHistory() {
         District d = District.create();
         Instant t0 = Instant.now().minusSeconds(60);
-        UUID load = UUID.randomUUID();
-        KafkaTestClient.send(CHANGES, d.id(), d.firstLoad(load, t0));
-        awaitApplied(d.id(), load);
+        loaded(d, t0);
 
         UUID nightly = UUID.randomUUID();
         KafkaTestClient.send(CHANGES, d.id(), List.of(
@@ -185,9 +181,7 @@ class RosterWriterFlowTest {
     void aHeldRunThatIsApprovedSignalsAgainWithJustTheApprovedRemovals() {
         District d = District.create();
         Instant t0 = Instant.now().minusSeconds(60);
-        UUID load = UUID.randomUUID();
-        KafkaTestClient.send(CHANGES, d.id(), d.firstLoad(load, t0));
-        awaitApplied(d.id(), load);
+        loaded(d, t0);
 
         // The held run applies its update and holds its removal; support approves later under the same run id.
         UUID held = UUID.randomUUID();
@@ -277,9 +271,7 @@ class RosterWriterFlowTest {
     void aCreationOfAUserStoredAlreadyIsMergedLikeAnUpdate() {
         District d = District.create();
         Instant t0 = Instant.now().minusSeconds(60);
-        UUID load = UUID.randomUUID();
-        KafkaTestClient.send(CHANGES, d.id(), d.firstLoad(load, t0));
-        awaitApplied(d.id(), load);
+        loaded(d, t0);
 
         // A fetcher that lost its state announces a stored user as new, next to a user who is new indeed.
         UUID again = UUID.randomUUID();
@@ -514,6 +506,13 @@ class RosterWriterFlowTest {
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }
+    }
+
+    /** Sends the district's first load, its changes at {@code at}, and waits until it is applied. */
+    private void loaded(District d, Instant at) {
+        UUID run = UUID.randomUUID();
+        KafkaTestClient.send(CHANGES, d.id(), d.firstLoad(run, at));
+        awaitApplied(d.id(), run);
     }
 
     private void execute(String sql) {
