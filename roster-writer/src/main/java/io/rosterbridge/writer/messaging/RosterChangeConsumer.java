@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+import org.postgresql.util.PSQLState;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,8 +46,6 @@ import io.smallrye.common.annotation.Blocking;
 public class RosterChangeConsumer {
 
     private static final Logger LOG = Logger.getLogger(RosterChangeConsumer.class);
-
-    private static final String UNIQUE_VIOLATION = "23505";
 
     /** What validation made of one record. */
     sealed interface Parsed permits Accepted, Rejected {
@@ -193,7 +192,7 @@ public class RosterChangeConsumer {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
-                if (state.equals(UNIQUE_VIOLATION)) {
+                if (state.equals(PSQLState.UNIQUE_VIOLATION.getState())) {
                     return false;
                 }
                 if (state.startsWith("22") || state.startsWith("23")) {

@@ -1,8 +1,14 @@
 package io.rosterbridge.writer.repository;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 import io.rosterbridge.writer.change.EntityRecord;
 
@@ -13,6 +19,20 @@ final class CopyText {
 
     private final StringBuilder rows;
     private boolean rowStarted;
+
+    /** Runs {@code copySql} ({@code COPY … FROM STDIN}) with these rows; a failed {@code COPY} is ended, not left open. */
+    static void copyIn(Connection connection, String copySql, CharSequence rows) throws SQLException {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+        try {
+            byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
 
     CopyText() {
         this(64 * 1024);

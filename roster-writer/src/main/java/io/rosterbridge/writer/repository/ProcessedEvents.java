@@ -1,6 +1,5 @@
 package io.rosterbridge.writer.repository;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,8 +16,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
+import org.postgresql.util.PSQLState;
 
 import io.rosterbridge.writer.change.RosterMessage;
 
@@ -29,8 +27,6 @@ import io.rosterbridge.writer.change.RosterMessage;
  */
 @ApplicationScoped
 public class ProcessedEvents {
-
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private static final String COPY_ALL = "COPY processed_event (event_id, run_id) FROM STDIN";
 
@@ -79,13 +75,12 @@ public class ProcessedEvents {
         for (RosterMessage message : messages) {
             rows.append(message.eventId()).append('\t').append(message.runId()).append('\n');
         }
-        byte[] bytes = rows.toString().getBytes(StandardCharsets.US_ASCII);
         try (Statement statement = connection.createStatement()) {
             statement.execute("SAVEPOINT claim");
             try {
-                copy(connection, bytes);
+                CopyText.copyIn(connection, COPY_ALL, rows);
             } catch (SQLException e) {
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                if (!PSQLState.UNIQUE_VIOLATION.getState().equals(e.getSQLState())) {
                     throw e;
                 }
                 statement.execute("ROLLBACK TO SAVEPOINT claim");
@@ -94,18 +89,6 @@ public class ProcessedEvents {
             }
             statement.execute("RELEASE SAVEPOINT claim");
             return true;
-        }
-    }
-
-    private static void copy(Connection connection, byte[] rows) throws SQLException {
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_ALL);
-        try {
-            copy.writeToCopy(rows, 0, rows.length);
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
         }
     }
 

@@ -1,6 +1,5 @@
 package io.rosterbridge.writer.repository;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,9 +11,6 @@ import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 /**
  * The bulk write path of users, the bulk of every run. Given the newest change of each user in a batch, one lookup
@@ -79,14 +75,14 @@ public class UserWriter {
             }
         }
         if (!fresh.isEmpty()) {
-            copy(connection, COPY_NEW, fresh);
+            CopyText.copyIn(connection, COPY_NEW, fresh);
         }
         if (!changed.isEmpty()) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(CREATE_STAGE);
                 statement.execute(CLEAR_STAGE);
             }
-            copy(connection, COPY_STAGE, changed);
+            CopyText.copyIn(connection, COPY_STAGE, changed);
             try (Statement statement = connection.createStatement()) {
                 statement.executeUpdate(UPSERT_STAGED);
             }
@@ -105,18 +101,5 @@ public class UserWriter {
             }
         }
         return stored;
-    }
-
-    private static void copy(Connection connection, String sql, CharSequence rows) throws SQLException {
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-        try {
-            byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        }
     }
 }
