@@ -2,6 +2,7 @@ package io.rosterbridge.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpClient;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -41,6 +42,15 @@ class DataApiTest {
         assertThat(item.getJsonObject("data").getString("id")).isEqualTo(sandbox.demoDistrictId());
         assertThat(item.getString("uri")).isEqualTo("/v3.0/districts/" + sandbox.demoDistrictId());
         assertThat(body.getJsonArray("links").getJsonObject(0).getString("rel")).isEqualTo("self");
+    }
+
+    @Test
+    void answersAnH2cUpgradeOfferInHttp11() {
+        // The JDK client offers h2c on every first request; accepting it stalled large responses now and then.
+        SandboxHttp.Response response = http.get("/v3.0/users?limit=1000", token);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.raw().version()).isEqualTo(HttpClient.Version.HTTP_1_1);
     }
 
     @Test

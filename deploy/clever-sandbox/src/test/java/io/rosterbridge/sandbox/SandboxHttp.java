@@ -6,12 +6,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 import io.vertx.core.json.JsonObject;
 
-/** A small HTTP client for the tests (java.net.http, no redirects followed). */
+/**
+ * A small HTTP client for the tests (java.net.http, no redirects followed). It keeps the JDK's default
+ * version, so it offers h2c as other callers would; a stalled response fails in seconds, naming the request.
+ */
 final class SandboxHttp {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final String baseUrl;
@@ -45,11 +51,12 @@ final class SandboxHttp {
     }
 
     Response send(HttpRequest request) {
+        HttpRequest timed = HttpRequest.newBuilder(request, (name, value) -> true).timeout(REQUEST_TIMEOUT).build();
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(timed, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(), response);
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException(request.method() + " " + request.uri() + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
