@@ -21,7 +21,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.rosterbridge.writer.change.InvalidRosterMessage;
-import io.rosterbridge.writer.change.RosterMessage;
 import io.rosterbridge.writer.change.RosterMessageParser;
 import io.rosterbridge.writer.config.WriterConfig;
 import io.rosterbridge.writer.service.AppliedSignals;
@@ -53,10 +52,6 @@ public class RosterChangeConsumer {
 
     /** A valid message, prepared for its write, and the record it came from. */
     record Accepted(ConsumerRecord<String, String> source, Prepared prepared) implements Parsed {
-
-        RosterMessage message() {
-            return prepared.message();
-        }
     }
 
     /** A record to dead-letter and why. */

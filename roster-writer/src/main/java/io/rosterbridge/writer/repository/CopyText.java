@@ -34,10 +34,6 @@ final class CopyText {
         }
     }
 
-    CopyText() {
-        this(64 * 1024);
-    }
-
     CopyText(int capacity) {
         rows = new StringBuilder(capacity);
     }
@@ -122,19 +118,8 @@ final class CopyText {
         return this;
     }
 
-    int length() {
-        return rows.length();
-    }
-
     String text() {
         return rows.toString();
-    }
-
-    /** The rows built so far; the builder starts over empty. */
-    String take() {
-        String text = rows.toString();
-        rows.setLength(0);
-        return text;
     }
 
     /**

@@ -71,14 +71,14 @@ public class ProcessedEvents {
      * so that one seen event undoes only this attempt: false then, and nothing of it stays.
      */
     private static boolean copyAll(Connection connection, List<? extends RosterMessage> messages) throws SQLException {
-        StringBuilder rows = new StringBuilder(messages.size() * 74);
+        CopyText rows = new CopyText(messages.size() * 74);
         for (RosterMessage message : messages) {
-            rows.append(message.eventId()).append('\t').append(message.runId()).append('\n');
+            rows.plain(message.eventId()).plain(message.runId()).endRow();
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute("SAVEPOINT claim");
             try {
-                CopyText.copyIn(connection, COPY_ALL, rows);
+                CopyText.copyIn(connection, COPY_ALL, rows.text());
             } catch (SQLException e) {
                 if (!PSQLState.UNIQUE_VIOLATION.getState().equals(e.getSQLState())) {
                     throw e;

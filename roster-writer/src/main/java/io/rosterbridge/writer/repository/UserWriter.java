@@ -81,9 +81,7 @@ public class UserWriter {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(CREATE_STAGE);
                 statement.execute(CLEAR_STAGE);
-            }
-            CopyText.copyIn(connection, COPY_STAGE, changed);
-            try (Statement statement = connection.createStatement()) {
+                CopyText.copyIn(connection, COPY_STAGE, changed);
                 statement.executeUpdate(UPSERT_STAGED);
             }
         }

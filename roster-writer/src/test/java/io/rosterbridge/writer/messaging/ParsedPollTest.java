@@ -69,7 +69,7 @@ class ParsedPollTest {
             }
         }
         assertThat(streamed).isEqualTo(expected);
-        assertThat(poll.accepted()).extracting(a -> a.message().districtId()).isEqualTo(expected);
+        assertThat(poll.accepted()).extracting(a -> a.prepared().message().districtId()).isEqualTo(expected);
         assertThat(poll.rejected()).extracting(r -> r.source().offset())
                 .allMatch(offset -> offset % 7 == 3).hasSize(n - expected.size());
         // Iterating again gives the same messages: a retry of the transaction sees the same poll.

@@ -118,7 +118,7 @@ class RosterChangeConsumerTest {
     @Test
     void aBatchTheDatabaseRefusesIsAppliedRecordByRecordAndOnlyTheCulpritIsRejected() throws Exception {
         List<Accepted> batch = messages(4);
-        ScriptedApplier applier = new ScriptedApplier(batch.get(2).message(), "22008", 0);
+        ScriptedApplier applier = new ScriptedApplier(batch.get(2).prepared().message(), "22008", 0);
         List<Rejected> rejected = new ArrayList<>();
 
         ApplyOutcome outcome = consumer(applier).applyWithRetry(batch, rejected);
@@ -135,7 +135,7 @@ class RosterChangeConsumerTest {
     void aUniqueViolationIsRetriedWithTheWholeBatchAndDeadLettersNothing() {
         List<Accepted> batch = messages(4);
         // Another writer holds the same key: not the data's fault, so no record-by-record fallback and no dead letter.
-        ScriptedApplier applier = new ScriptedApplier(batch.get(2).message(), "23505", 0);
+        ScriptedApplier applier = new ScriptedApplier(batch.get(2).prepared().message(), "23505", 0);
         List<Rejected> rejected = new ArrayList<>();
 
         assertThatThrownBy(() -> consumer(applier).applyWithRetry(batch, rejected))
