@@ -11,6 +11,7 @@ import jakarta.persistence.OptimisticLockException;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.rosterbridge.requests.config.ConsumerRetryConfig;
 
@@ -26,8 +27,14 @@ public class TransactionRetry {
     /** unique_violation, serialization_failure, deadlock_detected */
     private static final Set<String> RACE_SQL_STATES = Set.of("23505", "40001", "40P01");
 
+    /** Attempts rolled back and run again after a lost race (metric). */
+    public static final String RETRIES_METRIC = "consumer.lost.races";
+
     @Inject
     ConsumerRetryConfig config;
+
+    @Inject
+    MeterRegistry metrics;
 
     public void run(String what, Runnable work) {
         long pause = config.backoff().toMillis();
@@ -42,6 +49,7 @@ public class TransactionRetry {
                     }
                     throw e;
                 }
+                metrics.counter(RETRIES_METRIC).increment();
                 LOG.debugf("%s lost a race with a concurrent change (attempt %d): %s", what, attempt, e);
                 sleep(ThreadLocalRandom.current().nextLong(pause / 2, pause + 1));
                 pause = Math.min(pause * 2, config.maxBackoff().toMillis());
