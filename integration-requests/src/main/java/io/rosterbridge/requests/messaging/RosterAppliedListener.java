@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,8 +15,6 @@ import io.smallrye.reactive.messaging.kafka.Record;
 /** Hears from the writer on roster.applied when a run's changes are all applied. */
 @ApplicationScoped
 public class RosterAppliedListener {
-
-    private static final Logger LOG = Logger.getLogger(RosterAppliedListener.class);
 
     @Inject
     ObjectMapper json;
@@ -32,12 +29,13 @@ public class RosterAppliedListener {
         try {
             event = json.readValue(record.value(), RosterAppliedEvent.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            LOG.errorf("Skipping unreadable roster.applied message for key %s: %s", record.key(), e.getMessage());
-            return;
+            // Thrown, not skipped: the failure strategy puts the record on the dead-letter topic with this reason.
+            throw new IllegalArgumentException("Unreadable roster.applied message for key " + record.key() + ": "
+                    + (e instanceof JsonProcessingException unreadable ? unreadable.getOriginalMessage() : e.getMessage()));
         }
-        if (event.eventId() == null || event.runId() == null || event.districtId() == null || event.counts() == null) {
-            LOG.errorf("Skipping roster.applied message without eventId, runId, districtId or counts for key %s", record.key());
-            return;
+        if (event.eventId() == null || event.runId() == null || event.districtId() == null || event.appliedAt() == null
+                || event.counts() == null) {
+            throw new IllegalArgumentException("roster.applied message without eventId, runId, districtId, appliedAt or counts for key " + record.key());
         }
         sync.onApplied(event);
     }

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,8 +15,6 @@ import io.smallrye.reactive.messaging.kafka.Record;
 /** Follows the fetcher's runs on sync.runs. */
 @ApplicationScoped
 public class SyncRunListener {
-
-    private static final Logger LOG = Logger.getLogger(SyncRunListener.class);
 
     @Inject
     ObjectMapper json;
@@ -32,12 +29,13 @@ public class SyncRunListener {
         try {
             event = json.readValue(record.value(), SyncRunEvent.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            LOG.errorf("Skipping unreadable sync.runs message for key %s: %s", record.key(), e.getMessage());
-            return;
+            // Thrown, not skipped: the failure strategy puts the record on the dead-letter topic with this reason.
+            throw new IllegalArgumentException("Unreadable sync.runs message for key " + record.key() + ": "
+                    + (e instanceof JsonProcessingException unreadable ? unreadable.getOriginalMessage() : e.getMessage()));
         }
-        if (event.eventId() == null || event.runId() == null || event.districtId() == null || event.status() == null) {
-            LOG.errorf("Skipping sync.runs message without eventId, runId, districtId or status for key %s", record.key());
-            return;
+        if (event.eventId() == null || event.runId() == null || event.districtId() == null || event.status() == null
+                || event.occurredAt() == null) {
+            throw new IllegalArgumentException("sync.runs message without eventId, runId, districtId, status or occurredAt for key " + record.key());
         }
         sync.onRun(event);
     }

@@ -8,10 +8,15 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A sync run of a district as the fetcher (sync.runs) and the writer (roster.applied) report it. */
+/**
+ * A sync run of a district as the fetcher (sync.runs) and the writer (roster.applied) report it. Both
+ * channels, on any replica, update the same row: the version makes the later commit of two concurrent
+ * updates fail (and be retried on fresh data) instead of silently overwriting the other's change.
+ */
 @Entity
 @Table(name = "sync_run")
 public class SyncRun extends PanacheEntityBase {
@@ -23,6 +28,7 @@ public class SyncRun extends PanacheEntityBase {
     @Column(name = "district_id")
     public String districtId;
 
+    /** Null while only the writer has reported the run (its roster.applied came before the fetcher's first event). */
     public String trigger;
 
     @Column(name = "requested_by")
@@ -73,6 +79,9 @@ public class SyncRun extends PanacheEntityBase {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    @Version
+    public long version;
 
     public static List<SyncRun> forDistrict(String districtId, int limit) {
         return find("districtId = ?1 order by startedAt desc", districtId).page(0, limit).list();

@@ -37,10 +37,12 @@ public class SyncService {
     private static final Logger LOG = Logger.getLogger(SyncService.class);
     private static final Set<IntegrationState> SYNCABLE = EnumSet.of(
             IntegrationState.LINKED, IntegrationState.SYNCING, IntegrationState.ROSTERED, IntegrationState.ACTIVE);
-    private static final Set<String> TERMINAL = Set.of("completed", "failed", "approved", "discarded");
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    TransactionRetry retry;
 
     @Inject
     Lifecycle lifecycle;
@@ -98,53 +100,35 @@ public class SyncService {
         return sent.commandId;
     }
 
-    /** A sync.runs message: the run's progress, and for the district the step into syncing or active. */
-    @Transactional
+    /**
+     * A sync.runs message: the run's progress, and for the district the step into syncing or active. Applied
+     * in a transaction of its own, again when it lost a race with the roster.applied channel (or another
+     * replica) on the same run or district; the processed-event mark rolls back with a failed attempt.
+     */
     public void onRun(SyncRunEvent event) {
+        retry.run("sync.runs event " + event.eventId() + " of run " + event.runId(), () -> recordRun(event));
+    }
+
+    /** A roster.applied message: the writer applied a run; the first full one makes the district rostered. Retried like {@link #onRun}. */
+    public void onApplied(RosterAppliedEvent event) {
+        retry.run("roster.applied event " + event.eventId() + " of run " + event.runId(), () -> recordApplied(event));
+    }
+
+    private void recordRun(SyncRunEvent event) {
+        RunStatus reported = RunStatus.fromCode(event.status());
         if (!ProcessedEvent.markProcessed(event.eventId())) {
             return;
         }
         SyncRun run = SyncRun.findById(event.runId());
         if (run == null) {
-            run = new SyncRun();
-            run.runId = event.runId();
-            run.districtId = event.districtId();
-            run.startedAt = event.occurredAt();
-            run.status = event.status();
+            run = newRun(event.runId(), event.districtId(), reported, event.occurredAt());
         }
-        run.trigger = event.trigger();
-        if (event.requestedBy() != null) {
-            run.requestedBy = event.requestedBy();
+        if (RunStatus.fromCode(run.status).accepts(reported)) {
+            advance(run, reported, event);
+        } else {
+            LOG.debugf("Run %s is %s; its %s event %s changes nothing", event.runId(), run.status, event.status(), event.eventId());
         }
-        boolean late = "progress".equals(event.status()) && run.status != null && !"started".equals(run.status)
-                && !"progress".equals(run.status);
-        if (!late) {
-            run.status = event.status();
-        }
-        if (event.fetched() != null) {
-            run.fetchedSchools = event.fetched().schools() != null ? event.fetched().schools() : run.fetchedSchools;
-            run.fetchedUsers = event.fetched().users() != null ? event.fetched().users() : run.fetchedUsers;
-        }
-        if (event.counts() != null) {
-            run.createdCount = event.counts().created();
-            run.updatedCount = event.counts().updated();
-            run.removedCount = event.counts().removed();
-            run.restoredCount = event.counts().restored();
-        }
-        if (event.durationMs() != null) {
-            run.durationMs = event.durationMs();
-        }
-        if (event.reason() != null) {
-            run.reason = event.reason();
-        }
-        if (TERMINAL.contains(event.status()) || "held".equals(event.status())) {
-            run.finishedAt = event.occurredAt();
-        }
-        if ("approved".equals(event.status()) || "discarded".equals(event.status())) {
-            run.decision = event.status();
-        }
-        run.updatedAt = Instant.now();
-        run.persist();
+        SyncRun.flush(); // a lost race surfaces here, inside the attempt that is retried
 
         IntegrationRequest request = IntegrationRequest.findByDistrictId(event.districtId()).orElse(null);
         if (request == null) {
@@ -153,25 +137,72 @@ public class SyncService {
         }
         IntegrationState state = IntegrationState.fromCode(request.state);
         String actor = event.requestedBy() != null ? event.requestedBy() : Lifecycle.SYSTEM;
-        if ("started".equals(event.status()) && state == IntegrationState.LINKED) {
+        if (reported == RunStatus.STARTED && state == IntegrationState.LINKED) {
             lifecycle.moveTo(request, IntegrationState.SYNCING, "sync-started", actor, "run " + event.runId() + " (" + event.trigger() + ")");
-        } else if ("completed".equals(event.status()) && "nightly".equals(event.trigger()) && state == IntegrationState.ROSTERED) {
+        } else if (reported == RunStatus.COMPLETED && "nightly".equals(event.trigger()) && state == IntegrationState.ROSTERED) {
             lifecycle.moveTo(request, IntegrationState.ACTIVE, "nightly-sync", Lifecycle.SYSTEM, "run " + event.runId());
         }
+        SyncRun.flush();
     }
 
-    /** A roster.applied message: the writer applied a run; the first full one makes the district rostered. */
-    @Transactional
-    public void onApplied(RosterAppliedEvent event) {
+    /** Takes a status the run moves forward to (or repeats), with what the fetcher reported along with it. */
+    private static void advance(SyncRun run, RunStatus reported, SyncRunEvent event) {
+        run.status = reported.code();
+        run.trigger = event.trigger();
+        if (event.requestedBy() != null) {
+            run.requestedBy = event.requestedBy();
+        }
+        if (reported == RunStatus.STARTED || event.occurredAt().isBefore(run.startedAt)) {
+            run.startedAt = event.occurredAt(); // replaces the writer's time when its signal created the row
+        }
+        if (event.fetched() != null) {
+            run.fetchedSchools = event.fetched().schools() != null ? event.fetched().schools() : run.fetchedSchools;
+            run.fetchedUsers = event.fetched().users() != null ? event.fetched().users() : run.fetchedUsers;
+        }
+        if (event.counts() != null) {
+            if (reported.decision()) {
+                // The decision's event counts only what it removed; what the held run created and updated stays.
+                run.removedCount = event.counts().removed();
+            } else {
+                run.createdCount = event.counts().created();
+                run.updatedCount = event.counts().updated();
+                run.removedCount = event.counts().removed();
+                run.restoredCount = event.counts().restored();
+            }
+        }
+        if (event.durationMs() != null) {
+            run.durationMs = event.durationMs();
+        }
+        if (event.reason() != null) {
+            run.reason = event.reason();
+        }
+        if (reported.finished()) {
+            run.finishedAt = event.occurredAt();
+        }
+        if (reported.decision()) {
+            run.decision = reported.code();
+        }
+        run.updatedAt = Instant.now();
+    }
+
+    private void recordApplied(RosterAppliedEvent event) {
         if (!ProcessedEvent.markProcessed(event.eventId())) {
             return;
         }
         SyncRun run = SyncRun.findById(event.runId());
-        if (run != null) {
+        if (run == null) {
+            // The writer was faster than this service's sync.runs consumer: keep its signal on a row the
+            // fetcher's events then fill in (the run stays in progress until the fetcher's outcome arrives).
+            run = newRun(event.runId(), event.districtId(), RunStatus.STARTED, event.appliedAt());
+        }
+        // A held run that is approved is applied twice; the view keeps the latest signal.
+        if (run.appliedAt == null || !event.appliedAt().isBefore(run.appliedAt)) {
             run.appliedAt = event.appliedAt();
             run.activeUsers = event.activeUsers();
             run.updatedAt = Instant.now();
         }
+        SyncRun.flush();
+
         IntegrationRequest request = IntegrationRequest.findByDistrictId(event.districtId()).orElse(null);
         if (request == null) {
             return;
@@ -186,9 +217,22 @@ public class SyncService {
             lifecycle.moveTo(request, IntegrationState.ROSTERED, "rostered", Lifecycle.SYSTEM, detail);
             notifications.fire(new Notifications.DistrictRostered(request.districtName, request.contactName,
                     request.contactEmail, request.statusToken, event.activeUsers()));
-        } else if (state == IntegrationState.ROSTERED && run != null && "nightly".equals(run.trigger)) {
+        } else if (state == IntegrationState.ROSTERED && "nightly".equals(run.trigger)) {
             lifecycle.moveTo(request, IntegrationState.ACTIVE, "nightly-sync", Lifecycle.SYSTEM, detail);
         }
+        SyncRun.flush();
+    }
+
+    /** The run's row, created by whichever of its events comes first; a concurrent creation makes one attempt retry. */
+    private static SyncRun newRun(UUID runId, String districtId, RunStatus status, Instant startedAt) {
+        SyncRun run = new SyncRun();
+        run.runId = runId;
+        run.districtId = districtId;
+        run.status = status.code();
+        run.startedAt = startedAt;
+        run.updatedAt = Instant.now();
+        run.persist();
+        return run;
     }
 
     private static IntegrationRequest find(UUID requestId) {
