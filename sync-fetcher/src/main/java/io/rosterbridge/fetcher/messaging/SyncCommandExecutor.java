@@ -38,7 +38,8 @@ public class SyncCommandExecutor {
             switch (command.command()) {
                 case "sync" -> {
                     var submission = requestSyncOnceLinked(command);
-                    LOG.infof("Command %s: sync of %s by %s -> %s", command.commandId(), command.districtId(), command.requestedBy(), submission);
+                    // requestedBy is left out: a staff login name may be an e-mail address (it is on the run and on sync.runs)
+                    LOG.infof("Command %s: sync of %s -> %s", command.commandId(), command.districtId(), submission);
                 }
                 case "approve-held" -> support.approve(UUID.fromString(command.runId()), command.requestedBy(), command.reason());
                 case "discard-held" -> support.discard(UUID.fromString(command.runId()), command.requestedBy(), command.reason());
