@@ -13,7 +13,9 @@ import java.util.function.Consumer;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -24,6 +26,7 @@ import io.rosterbridge.gateway.repository.LinkedDistrictRepository;
 import io.rosterbridge.gateway.testing.Browser;
 import io.rosterbridge.gateway.testing.Fixtures;
 import io.rosterbridge.gateway.testing.KafkaTopics;
+import io.rosterbridge.gateway.testing.LogScan;
 import io.rosterbridge.gateway.testing.MockCleverProfile;
 import io.rosterbridge.gateway.testing.MockCleverProviderResource;
 import io.rosterbridge.gateway.testing.RosterApiTestResource;
@@ -41,6 +44,7 @@ import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 @TestProfile(MockCleverProfile.class)
 @WithTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "sso_gateway"))
 @WithTestResource(RosterApiTestResource.class)
+@ExtendWith(LogScan.class)
 class MockProviderLoginTest {
 
     @TestHTTPResource("/")
@@ -48,6 +52,11 @@ class MockProviderLoginTest {
 
     @Inject
     LinkedDistrictRepository districts;
+
+    @BeforeAll
+    static void noLogLineMayHoldTheClientSecret() {
+        LogScan.forbid(List.of(MockCleverProviderResource.CLIENT_SECRET, "Test User"));
+    }
 
     @Test
     void logInWithCleverLandsOnTheReturnPathOfTheStaffApp() {

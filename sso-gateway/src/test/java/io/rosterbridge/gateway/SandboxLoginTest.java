@@ -23,7 +23,9 @@ import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
@@ -38,6 +40,7 @@ import io.rosterbridge.gateway.testing.Browser;
 import io.rosterbridge.gateway.testing.CleverPortal;
 import io.rosterbridge.gateway.testing.Fixtures;
 import io.rosterbridge.gateway.testing.KafkaTopics;
+import io.rosterbridge.gateway.testing.LogScan;
 import io.rosterbridge.gateway.testing.RosterApiTestResource;
 import io.rosterbridge.gateway.testing.SandboxCleverResource;
 import io.rosterbridge.infra.contracts.EventContracts;
@@ -52,6 +55,7 @@ import io.vertx.core.json.JsonObject;
 @WithTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "sso_gateway"))
 @WithTestResource(RosterApiTestResource.class)
 @WithTestResource(SandboxCleverResource.class)
+@ExtendWith(LogScan.class)
 class SandboxLoginTest {
 
     private static final Duration AUDIT_WAIT = Duration.ofSeconds(10);
@@ -68,6 +72,12 @@ class SandboxLoginTest {
     @Inject
     @CacheName(RosterDirectory.CACHE)
     Cache rosterCache;
+
+    @BeforeAll
+    static void noLogLineMayNameTheTestUsers() {
+        LogScan.forbid(SandboxCleverResource.personalData(SandboxCleverResource.demoDistrictId()));
+        LogScan.forbid(List.of(SandboxCleverResource.clientSecret(), "Test User"));
+    }
 
     @BeforeEach
     void linkTheDemoDistrict() {

@@ -28,7 +28,8 @@ import io.rosterbridge.infra.postgres.EmbeddedPostgresServer;
 public final class LocalStack implements AutoCloseable {
 
     public static final Set<String> TOPICS = Set.of("roster.changes", "sync.runs", "sync.requests", "district.links",
-            "roster.applied", "roster.dead-letter", "integration-requests.dead-letter", "login.audit", "integration.events");
+            "roster.applied", "roster.dead-letter", "integration-requests.dead-letter", "sync-fetcher.dead-letter",
+            "sso-gateway.dead-letter", "login.audit", "integration.events");
     public static final Set<String> COMPACTED_TOPICS = Set.of("district.links");
     /** sso-gateway's redirect URI path, registered at Clever (the sandbox) as the primary redirect URI. */
     public static final String GATEWAY_CALLBACK_PATH = "/auth/callback";

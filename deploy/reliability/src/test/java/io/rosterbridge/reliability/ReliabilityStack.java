@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.rosterbridge.local.LocalStack;
@@ -22,7 +23,8 @@ import io.rosterbridge.sandbox.SandboxWorld;
 /**
  * The system under test, once per JVM: embedded Kafka and PostgreSQL and the staff OIDC provider (LocalStack),
  * the Clever sandbox IN this JVM (so trials change its world directly), and the packaged services as child
- * JVMs. Closed by a shutdown hook when the test JVM ends, so both test classes share one start.
+ * JVMs. Closed by a shutdown hook when the test JVM ends, so both test classes share one start; if the JVM is
+ * killed instead, {@link ChildReaper}'s watchdog stops the child processes.
  */
 final class ReliabilityStack {
 
@@ -44,20 +46,48 @@ final class ReliabilityStack {
     private ReliabilityStack(HarnessSettings settings) {
         this.settings = settings;
         deleteRecursively(settings.dataDir());
+        System.out.printf("[reliability] base seed %d (trial seeds are %d * 1000 + n; rerun with -Dreliability.seed=%d)%n",
+                settings.seed(), settings.seed(), settings.seed());
+        // Before anything starts: whatever this JVM leaves running when it ends, even by SIGKILL, is stopped.
+        ChildReaper.Watch children = ChildReaper.watchThisJvm(settings.dataDir().resolve("logs/child-reaper.log"));
         StackPorts ports = StackPorts.free();
         long begin = System.nanoTime();
-        stack = new LocalStack(settings.repository(), settings.dataDir(), ports).startInfrastructure();
-        sandbox = CleverSandbox.start(SandboxOptions.defaults()
-                .withPort(ports.sandbox())
-                .withDemoDistrict(false)
-                .withClientId(stack.cleverClientId())
-                .withClientSecret(stack.cleverClientSecret()));
-        stack.startServices(List.of(FETCHER, WRITER));
+        stack = new LocalStack(settings.repository(), settings.dataDir(), ports);
+        CleverSandbox startedSandbox = null;
+        try {
+            stack.startInfrastructure();
+            postmasterPid(settings.dataDir().resolve("postgres")).ifPresent(children::watch);
+            startedSandbox = CleverSandbox.start(SandboxOptions.defaults()
+                    .withPort(ports.sandbox())
+                    .withDemoDistrict(false)
+                    .withClientId(stack.cleverClientId())
+                    .withClientSecret(stack.cleverClientSecret()));
+            stack.startServices(List.of(FETCHER, WRITER));
+        } catch (RuntimeException e) {
+            // A half-started stack is stopped here: no shutdown hook knows about it yet.
+            if (startedSandbox != null) {
+                startedSandbox.close();
+            }
+            stack.close();
+            throw e;
+        }
+        sandbox = startedSandbox;
         commands = new CommandPublisher(stack.kafkaBootstrapServers());
         events = new EventTap(stack.kafkaBootstrapServers());
         roster = new RosterTables(stack.jdbcUrl("roster_writer"));
         report = new TrialReport(settings);
         System.out.printf("[reliability] stack up in %.1f s (data in %s)%n", (System.nanoTime() - begin) / 1e9, settings.dataDir());
+    }
+
+    /** PostgreSQL's server process: pg_ctl detaches it, so it is no descendant of this JVM. */
+    private static Optional<Long> postmasterPid(Path clusterDir) {
+        try {
+            List<String> lines = Files.readAllLines(clusterDir.resolve("postmaster.pid"));
+            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | NumberFormatException e) {
+            System.out.println("[reliability] PostgreSQL's pid not found (" + e + "); it is stopped by the shutdown hook only");
+            return Optional.empty();
+        }
     }
 
     static synchronized ReliabilityStack shared() {

@@ -9,6 +9,9 @@ public final class Channels {
     /** {@code login.audit}: one record per login outcome. */
     public static final String LOGIN_AUDIT = "login-audit";
 
+    /** {@code sso-gateway.dead-letter}: consumed records the gateway could not process, with the reason in headers. */
+    public static final String DEAD_LETTER = "dead-letter";
+
     private Channels() {
     }
 }

@@ -3,8 +3,9 @@ package io.rosterbridge.gateway.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,13 +16,18 @@ import io.rosterbridge.gateway.repository.LinkedDistrict;
 import io.rosterbridge.gateway.repository.LinkedDistrictRepository;
 import io.rosterbridge.gateway.service.LinkedDistricts;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
-/** Keeps linked_district equal to the latest value of each key on district.links; a tombstone unlinks. */
+/**
+ * Keeps linked_district equal to the latest value of each key on district.links; a tombstone unlinks.
+ * <p>
+ * A record that breaks the contract is dead-lettered with the reason. A record that fails otherwise (the database)
+ * is retried with a growing pause; if it still fails, the exception fails the channel (failure-strategy=fail): health
+ * turns DOWN, the offset stays uncommitted and a restart applies the record again. Skipping it would leave the
+ * district's logins decided on a wrong link (a paused district still let in), so it is never dead-lettered.
+ */
 @ApplicationScoped
 public class DistrictLinkListener {
-
-    private static final Logger LOG = Logger.getLogger(DistrictLinkListener.class);
 
     @Inject
     ObjectMapper json;
@@ -32,31 +38,41 @@ public class DistrictLinkListener {
     @Inject
     LinkedDistricts cachedLinks;
 
+    @Inject
+    DeadLetters deadLetters;
+
     /** Applies the record in its own transaction, then drops the cached answer, so no login caches the old link. */
     @Incoming(Channels.DISTRICT_LINKS)
     @Blocking
-    public void onLink(Record<String, String> record) {
-        QuarkusTransaction.requiringNew().run(() -> apply(record));
-        if (record.key() != null) {
-            cachedLinks.forget(record.key());
+    @Retry(maxRetries = 6, delay = 500, jitter = 200)
+    @ExponentialBackoff(maxDelay = 30_000)
+    public void onLink(ConsumerRecord<String, String> record) {
+        if (record.key() == null) {
+            deadLetters.park(record, "district.links record without a key (the district id)");
+            return;
         }
+        DistrictLinkEvent link = null;
+        if (record.value() != null) {
+            try {
+                link = json.readValue(record.value(), DistrictLinkEvent.class);
+            } catch (JsonProcessingException e) {
+                deadLetters.park(record, "unreadable district link: " + e.getOriginalMessage());
+                return;
+            }
+            String problem = link == null ? "the value is JSON null" : link.problem(record.key());
+            if (problem != null) {
+                deadLetters.park(record, "invalid district link: " + problem);
+                return;
+            }
+        }
+        DistrictLinkEvent latest = link;
+        QuarkusTransaction.requiringNew().run(() -> apply(record.key(), latest));
+        cachedLinks.forget(record.key());
     }
 
-    private void apply(Record<String, String> record) {
-        if (record.value() == null) {
-            districts.deleteById(record.key());
-            return;
-        }
-        DistrictLinkEvent link;
-        try {
-            link = json.readValue(record.value(), DistrictLinkEvent.class);
-        } catch (JsonProcessingException e) {
-            LOG.errorf("Ignoring unreadable district link for key %s: %s", record.key(), e.getOriginalMessage());
-            return;
-        }
-        String problem = link.problem(record.key());
-        if (problem != null) {
-            LOG.errorf("Ignoring invalid district link for key %s: %s", record.key(), problem);
+    private void apply(String districtId, DistrictLinkEvent link) {
+        if (link == null) {
+            districts.deleteById(districtId);
             return;
         }
         LinkedDistrict district = districts.findById(link.districtId());

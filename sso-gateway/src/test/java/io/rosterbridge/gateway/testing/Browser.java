@@ -23,6 +23,8 @@ public final class Browser {
 
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1");
     private static final int MAX_HOPS = 12;
+    /** Every authorization code any browser carried (to the gateway's callback or elsewhere): what no log line may hold. */
+    private static final Set<String> CODES_SEEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http = HttpClient.newBuilder()
@@ -103,9 +105,16 @@ public final class Browser {
                 .findFirst();
     }
 
+    /** The authorization codes browsers have carried so far in this JVM. */
+    public static Set<String> codesSeen() {
+        return Set.copyOf(CODES_SEEN);
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.timeout(Duration.ofSeconds(20)).build();
+            queryParam(built.uri(), "code").filter(code -> !code.isEmpty()).ifPresent(CODES_SEEN::add);
+            return http.send(built, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException("Request failed: " + e, e);
         } catch (InterruptedException e) {

@@ -45,15 +45,46 @@ public final class KafkaTopics {
     }
 
     public static void publishLink(JsonObject link) {
+        publish("district.links", link.getString("districtId"), link.encode());
+    }
+
+    /** Sends a record as it is, contract or not; returns where it landed. */
+    public static org.apache.kafka.clients.producer.RecordMetadata publish(String topic, String key, String value) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>("district.links", link.getString("districtId"), link.encode()))
-                    .get(10, TimeUnit.SECONDS);
+            return producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot publish district link", e);
+            throw new IllegalStateException("Cannot publish to " + topic, e);
         }
+    }
+
+    /** Reads sso-gateway.dead-letter from the start until a record matches, or fails after {@code timeout}. */
+    public static ConsumerRecord<String, String> awaitDeadLetter(Predicate<ConsumerRecord<String, String>> matching, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-check-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("sso-gateway.dead-letter"));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (matching.test(record)) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("No matching sso-gateway.dead-letter record within " + timeout);
+    }
+
+    /** A header's text, or null. */
+    public static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Reads login.audit from the start until a record matches, or fails after {@code timeout}. */

@@ -83,6 +83,16 @@ public class SandboxCleverResource implements QuarkusTestResourceLifecycleManage
         return List.copyOf(sandbox().world().schoolIds(districtId));
     }
 
+    /** Every e-mail address and name (first, last, "first last") of the district's users: what no log line may hold. */
+    public static List<String> personalData(String districtId) {
+        var world = sandbox().world();
+        return world.read(() -> world.districtData(districtId).users().values().stream()
+                .flatMap(user -> java.util.stream.Stream.of(user.email(), user.first(), user.last(), user.first() + " " + user.last()))
+                .filter(value -> value != null && !value.isBlank())
+                .distinct()
+                .toList());
+    }
+
     public static String generateDistrict(String name, int users, long seed) {
         return sandbox().world().generateDistrict(name, users, seed);
     }

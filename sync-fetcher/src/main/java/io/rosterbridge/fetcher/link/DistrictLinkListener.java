@@ -3,6 +3,8 @@ package io.rosterbridge.fetcher.link;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -11,13 +13,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rosterbridge.contracts.DistrictLinkEvent;
 import io.rosterbridge.fetcher.config.FetcherConfig;
+import io.rosterbridge.fetcher.messaging.DeadLetters;
+import io.rosterbridge.fetcher.messaging.Topics;
 import io.rosterbridge.fetcher.service.SupportService;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 /**
  * Keeps linked_district equal to the latest value of each key on district.links; a tombstone unlinks.
  * A district linked for the first time (and active) gets its initial sync at once, after the link is committed.
+ * <p>
+ * A record that breaks the contract is dead-lettered with the reason. A record that fails otherwise (the database)
+ * is retried with a growing pause; if it still fails, the exception fails the channel (failure-strategy=fail): health
+ * turns DOWN, the offset stays uncommitted and a restart applies the record again. Skipping it would leave this
+ * district's link wrong (a disconnected district still synced), so it is never dead-lettered.
  */
 @ApplicationScoped
 public class DistrictLinkListener {
@@ -36,9 +45,18 @@ public class DistrictLinkListener {
     @Inject
     FetcherConfig config;
 
-    @Incoming("district-links")
+    @Inject
+    DeadLetters deadLetters;
+
+    @Incoming(Topics.DISTRICT_LINKS_CHANNEL)
     @Blocking
-    public void onLink(Record<String, String> record) {
+    @Retry(maxRetries = 6, delay = 500, jitter = 200)
+    @ExponentialBackoff(maxDelay = 30_000)
+    public void onLink(ConsumerRecord<String, String> record) {
+        if (record.key() == null) {
+            deadLetters.park(record, "district.links record without a key (the district id)");
+            return;
+        }
         if (record.value() == null) {
             store.unlink(record.key());
             return;
@@ -47,12 +65,12 @@ public class DistrictLinkListener {
         try {
             link = json.readValue(record.value(), DistrictLinkEvent.class);
         } catch (JsonProcessingException e) {
-            LOG.errorf("Ignoring unreadable district link for key %s: %s", record.key(), e.getOriginalMessage());
+            deadLetters.park(record, "unreadable district link: " + e.getOriginalMessage());
             return;
         }
-        String problem = link.problem(record.key());
+        String problem = link == null ? "the value is JSON null" : link.problem(record.key());
         if (problem != null) {
-            LOG.errorf("Ignoring invalid district link for key %s: %s", record.key(), problem);
+            deadLetters.park(record, "invalid district link: " + problem);
             return;
         }
         if (store.apply(link) == LinkStore.Outcome.NEWLY_LINKED && "active".equals(link.status()) && config.initialSyncOnLink()) {

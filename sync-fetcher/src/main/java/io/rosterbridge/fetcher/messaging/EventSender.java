@@ -55,6 +55,13 @@ public class EventSender {
         this.sendTimeout = config.sendTimeout();
     }
 
+    /** Sends a record as it is (a dead letter keeps the original value and carries headers) and waits for its acknowledgement. */
+    public void sendRecordNow(ProducerRecord<String, String> record) {
+        Batch batch = batch();
+        batch.send(record);
+        batch.await();
+    }
+
     /** A group of sends awaited together (one page of changes). */
     public Batch batch() {
         return new Batch();
@@ -77,8 +84,12 @@ public class EventSender {
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("Cannot serialise event for " + topic, e);
             }
+            send(new ProducerRecord<>(topic, key, value));
+        }
+
+        void send(ProducerRecord<String, String> record) {
             CompletableFuture<Void> acked = new CompletableFuture<>();
-            producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+            producer.send(record, (metadata, error) -> {
                 if (error == null) {
                     acked.complete(null);
                 } else {

@@ -1,10 +1,11 @@
 package io.rosterbridge.fetcher.messaging;
 
-import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -12,85 +13,85 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rosterbridge.fetcher.messaging.Events.SyncRequestCommand;
-import io.rosterbridge.fetcher.service.SupportException;
-import io.rosterbridge.fetcher.service.SupportService;
-import io.rosterbridge.fetcher.service.SyncCoordinator;
 import io.smallrye.common.annotation.Blocking;
 
-/** Support's commands from sync.requests (docs/events/sync-requests.schema.json). */
+/**
+ * Support's commands from sync.requests (docs/events/sync-requests.schema.json). A command that breaks the contract
+ * is dead-lettered with the reason; a valid one is carried out by {@link SyncCommandExecutor}, which retries a
+ * failure (the database) with a growing pause. A command that still fails is dead-lettered with the error too, rather
+ * than failing the channel: a command is a person's one-off request that they can repeat, and a stuck command must
+ * not hold back every later command of every district behind it.
+ */
 @ApplicationScoped
 public class SyncRequestListener {
 
     private static final Logger LOG = Logger.getLogger(SyncRequestListener.class);
-    private static final Duration LINK_GRACE = Duration.ofSeconds(20);
+    private static final Set<String> COMMANDS = Set.of("sync", "approve-held", "discard-held");
 
     private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private final SupportService support;
+    private final SyncCommandExecutor executor;
+    private final DeadLetters deadLetters;
 
-    public SyncRequestListener(SupportService support) {
-        this.support = support;
+    public SyncRequestListener(SyncCommandExecutor executor, DeadLetters deadLetters) {
+        this.executor = executor;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming(Topics.SYNC_REQUESTS_CHANNEL)
     @Blocking
-    public void onCommand(String payload) {
+    public void onCommand(ConsumerRecord<String, String> record) {
         SyncRequestCommand command;
         try {
-            command = json.readValue(payload, SyncRequestCommand.class);
+            command = record.value() == null ? null : json.readValue(record.value(), SyncRequestCommand.class);
         } catch (Exception e) {
-            LOG.errorf("Ignoring unreadable sync.requests command: %s", e.getMessage());
+            deadLetters.park(record, "unreadable sync.requests command: " + e.getMessage());
             return;
         }
-        if (command.schemaVersion() != 1) {
-            LOG.errorf("Ignoring sync.requests command %s of unknown schemaVersion %d", command.commandId(), command.schemaVersion());
-            return;
-        }
-        if (command.districtId() == null || command.command() == null || command.requestedBy() == null) {
-            LOG.errorf("Ignoring incomplete sync.requests command %s", command.commandId());
+        String problem = problem(command);
+        if (problem != null) {
+            deadLetters.park(record, problem);
             return;
         }
         try {
-            switch (command.command()) {
-                case "sync" -> {
-                    var submission = requestSyncOnceLinked(command);
-                    LOG.infof("Command %s: sync of %s by %s -> %s", command.commandId(), command.districtId(), command.requestedBy(), submission);
-                }
-                case "approve-held" -> support.approve(runId(command), command.requestedBy(), command.reason());
-                case "discard-held" -> support.discard(runId(command), command.requestedBy(), command.reason());
-                default -> LOG.warnf("Ignoring unknown command %s (%s)", command.command(), command.commandId());
-            }
-        } catch (SupportException | IllegalArgumentException e) {
-            LOG.warnf("Command %s (%s of %s) refused: %s", command.commandId(), command.command(), command.districtId(), e.getMessage());
+            executor.execute(command);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Command %s (%s of %s) failed after retries", command.commandId(), command.command(), command.districtId());
+            deadLetters.park(record, "command " + command.commandId() + " failed after retries: " + rootMessage(e));
         }
     }
 
-    /**
-     * The link and the command travel on different topics, so "Sync now" pressed right after linking can
-     * overtake the link; it waits a little for the link rather than being refused.
-     */
-    private SyncCoordinator.Submission requestSyncOnceLinked(SyncRequestCommand command) {
-        long deadline = System.nanoTime() + LINK_GRACE.toNanos();
-        while (true) {
-            try {
-                return support.requestSync(command.districtId(), command.requestedBy(), command.reason());
-            } catch (SupportException e) {
-                if (e.kind() != SupportException.Kind.NOT_FOUND || System.nanoTime() > deadline) {
-                    throw e;
-                }
+    /** Why the command breaks the contract, or null. */
+    private static String problem(SyncRequestCommand command) {
+        if (command == null) {
+            return "sync.requests record without a command (null value)";
+        }
+        if (command.schemaVersion() != 1) {
+            return "sync.requests command " + command.commandId() + " of unknown schemaVersion " + command.schemaVersion();
+        }
+        if (command.districtId() == null || command.command() == null || command.requestedBy() == null) {
+            return "incomplete sync.requests command " + command.commandId() + ": districtId, command and requestedBy are required";
+        }
+        if (!COMMANDS.contains(command.command())) {
+            return "unknown command " + command.command() + " (" + command.commandId() + ")";
+        }
+        if (!command.command().equals("sync")) {
+            if (command.runId() == null) {
+                return "command " + command.commandId() + " (" + command.command() + ") without a runId";
             }
             try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SupportException(SupportException.Kind.NOT_FOUND, "interrupted while waiting for the link of " + command.districtId());
+                UUID.fromString(command.runId());
+            } catch (IllegalArgumentException e) {
+                return "command " + command.commandId() + " (" + command.command() + "): runId is not a uuid";
             }
         }
+        return null;
     }
 
-    private static UUID runId(SyncRequestCommand command) {
-        if (command.runId() == null) {
-            throw new IllegalArgumentException("runId is required");
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
         }
-        return UUID.fromString(command.runId());
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

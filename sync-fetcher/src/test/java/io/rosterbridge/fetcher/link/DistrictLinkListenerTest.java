@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +15,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.rosterbridge.contracts.DistrictLinkEvent;
 import io.rosterbridge.fetcher.config.FetcherConfig;
+import io.rosterbridge.fetcher.messaging.DeadLetters;
 import io.rosterbridge.fetcher.service.SupportService;
 import io.rosterbridge.fetcher.service.SyncCoordinator;
-import io.smallrye.reactive.messaging.kafka.Record;
 
 /** A district linked for the first time gets its initial sync; updates, replays and inactive links do not. */
 class DistrictLinkListenerTest {
@@ -24,6 +25,7 @@ class DistrictLinkListenerTest {
     private static final String DISTRICT = "5f0c1a2b3c4d5e6f7a8b9c0d";
 
     private final List<String> initialSyncs = new ArrayList<>();
+    private final List<String> deadLettered = new ArrayList<>();
     private final DistrictLinkListener listener = new DistrictLinkListener();
     private LinkStore.Outcome nextOutcome;
     private boolean initialSyncOnLink;
@@ -51,25 +53,31 @@ class DistrictLinkListenerTest {
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
+        listener.deadLetters = new DeadLetters(null, null) {
+            @Override
+            public void park(ConsumerRecord<String, String> record, String reason) {
+                deadLettered.add(reason);
+            }
+        };
         initialSyncOnLink = true;
     }
 
     @Test
     void firstActiveLinkStartsTheInitialSync() {
         nextOutcome = LinkStore.Outcome.NEWLY_LINKED;
-        listener.onLink(Record.of(DISTRICT, link("active")));
+        listener.onLink(record(DISTRICT, link("active")));
         assertThat(initialSyncs).containsExactly(DISTRICT);
     }
 
     @Test
     void updatesStaleReplaysAndInactiveLinksStartNothing() {
         nextOutcome = LinkStore.Outcome.UPDATED;
-        listener.onLink(Record.of(DISTRICT, link("active")));
+        listener.onLink(record(DISTRICT, link("active")));
         nextOutcome = LinkStore.Outcome.STALE;
-        listener.onLink(Record.of(DISTRICT, link("active")));
+        listener.onLink(record(DISTRICT, link("active")));
         nextOutcome = LinkStore.Outcome.NEWLY_LINKED;
-        listener.onLink(Record.of(DISTRICT, link("paused")));
-        listener.onLink(Record.of(DISTRICT, "{not json"));
+        listener.onLink(record(DISTRICT, link("paused")));
+        listener.onLink(record(DISTRICT, "{not json"));
         assertThat(initialSyncs).isEmpty();
     }
 
@@ -84,20 +92,27 @@ class DistrictLinkListenerTest {
                 return nextOutcome;
             }
         };
-        listener.onLink(Record.of(DISTRICT, link("active").replace("\"schemaVersion\":1", "\"schemaVersion\":2")));
-        listener.onLink(Record.of(DISTRICT, link("archived")));
-        listener.onLink(Record.of("ffffffffffffffffffffffff", link("active")));
-        listener.onLink(Record.of(DISTRICT, link("active").replace("5f0c1a2b3c4d5e6f7a8b9c01", "school-1")));
+        listener.onLink(record(DISTRICT, link("active").replace("\"schemaVersion\":1", "\"schemaVersion\":2")));
+        listener.onLink(record(DISTRICT, link("archived")));
+        listener.onLink(record("ffffffffffffffffffffffff", link("active")));
+        listener.onLink(record(DISTRICT, link("active").replace("5f0c1a2b3c4d5e6f7a8b9c01", "school-1")));
         assertThat(stored).isEmpty();
         assertThat(initialSyncs).isEmpty();
+        assertThat(deadLettered).as("each refused link is dead-lettered with its reason").hasSize(4)
+                .anySatisfy(reason -> assertThat(reason).contains("schemaVersion 2"))
+                .anySatisfy(reason -> assertThat(reason).contains("unknown status archived"));
     }
 
     @Test
     void initialSyncCanBeSwitchedOff() {
         initialSyncOnLink = false;
         nextOutcome = LinkStore.Outcome.NEWLY_LINKED;
-        listener.onLink(Record.of(DISTRICT, link("active")));
+        listener.onLink(record(DISTRICT, link("active")));
         assertThat(initialSyncs).isEmpty();
+    }
+
+    private static ConsumerRecord<String, String> record(String key, String value) {
+        return new ConsumerRecord<>("district.links", 0, 0, key, value);
     }
 
     private static String link(String status) {

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -84,9 +85,14 @@ public final class Fixtures {
         return StaffOidcTestResource.provider().accessToken("olly.ops", "sync-fetcher", List.of("engineering"));
     }
 
-    private static void send(String topic, String key, String payload) {
+    /** Sends a record as it is, contract or not; returns where it landed. */
+    public static RecordMetadata sendRaw(String topic, String key, String payload) {
+        return send(topic, key, payload);
+    }
+
+    private static RecordMetadata send(String topic, String key, String payload) {
         try {
-            producer().send(new ProducerRecord<>(topic, key, payload)).get();
+            return producer().send(new ProducerRecord<>(topic, key, payload)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
