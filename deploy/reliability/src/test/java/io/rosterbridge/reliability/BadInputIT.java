@@ -3,6 +3,8 @@ package io.rosterbridge.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,6 +25,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +39,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+
+import io.rosterbridge.infra.oidc.StaffIdentityProvider;
+
 import io.rosterbridge.reliability.EventTap.Seen;
 import io.rosterbridge.reliability.SyncDriver.Run;
 import io.rosterbridge.sandbox.SandboxWorld;
@@ -42,8 +50,8 @@ import io.rosterbridge.sandbox.model.Role;
 import io.rosterbridge.sandbox.model.User;
 
 /**
- * Bad input at every door of the running system: the public intake API and form, malformed and unknown-version
- * events on each topic, and malformed Clever records. Each must get a clear error (4xx with a message, a log
+ * Bad input at every door of the running system: the public intake API and form, the support console's forms
+ * (CSRF), malformed and unknown-version events on each topic, and malformed Clever records. Each must get a clear error (4xx with a message, a log
  * line naming it) or be quarantined with its reason (roster.dead-letter); nothing else may be lost (a sync of
  * the district afterwards still matches Clever exactly) and no bad client input may cause a 5xx.
  */
@@ -53,6 +61,8 @@ class BadInputIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final AtomicInteger CLIENTS = new AtomicInteger();
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
 
     private static ReliabilityStack system;
     private static SyncDriver syncs;
@@ -71,8 +81,15 @@ class BadInputIT {
 
     // ------------------------------------------------------------------------------------------- intake API
 
-    /** One case: a change to a valid submission and the statuses acceptable for it. */
-    private record Case(String name, Consumer<ObjectNode> change, List<Integer> acceptable) {
+    /**
+     * One case: a change to a valid submission, the statuses acceptable for it and, for a body of the wrong shape,
+     * the field its error must name (null when any clear message will do).
+     */
+    private record Case(String name, Consumer<ObjectNode> change, List<Integer> acceptable, String namedField) {
+
+        Case(String name, Consumer<ObjectNode> change, List<Integer> acceptable) {
+            this(name, change, acceptable, null);
+        }
     }
 
     private static final String LONG_201 = "x".repeat(201);
@@ -108,10 +125,11 @@ class BadInputIT {
             cases.add(new Case(field + " empty", b -> b.put(field, ""), REJECT));
             cases.add(new Case(field + " blank", b -> b.put(field, " \t "), REJECT));
             cases.add(new Case(field + " oversize", b -> b.put(field, field.equals("contactEmail") ? "a".repeat(250) + "@d.org" : LONG_201), REJECT));
-            cases.add(new Case(field + " object", b -> b.putObject(field).put("x", 1), REJECT));
-            cases.add(new Case(field + " array", b -> b.putArray(field).add("a"), REJECT));
-            cases.add(new Case(field + " number", b -> b.put(field, 42), field.equals("contactEmail") ? REJECT : EITHER));
-            cases.add(new Case(field + " boolean", b -> b.put(field, true), field.equals("contactEmail") ? REJECT : EITHER));
+            // Wrong JSON types are refused naming the field, never stored as "42" or "true".
+            cases.add(new Case(field + " object", b -> b.putObject(field).put("x", 1), REJECT, field));
+            cases.add(new Case(field + " array", b -> b.putArray(field).add("a"), REJECT, field));
+            cases.add(new Case(field + " number", b -> b.put(field, 42), REJECT, field));
+            cases.add(new Case(field + " boolean", b -> b.put(field, true), REJECT, field));
             CONTROL_TEXT.forEach((label, text) -> cases.add(new Case(field + " " + label, b -> b.put(field, unique(b, field, text)), EITHER)));
         }
         for (Map.Entry<String, String> hostile : HOSTILE_TEXT.entrySet()) {
@@ -125,11 +143,12 @@ class BadInputIT {
         cases.add(new Case("contactEmail two @", b -> b.put("contactEmail", "ana@@district.org"), REJECT));
         cases.add(new Case("contactEmail internationalised", b -> b.put("contactEmail", "ana@bücher.example"), EITHER));
         cases.add(new Case("notes oversize", b -> b.put("notes", "n".repeat(2001)), REJECT));
-        cases.add(new Case("notes object", b -> b.putObject("notes"), REJECT));
+        cases.add(new Case("notes object", b -> b.putObject("notes"), REJECT, "notes"));
+        cases.add(new Case("notes number", b -> b.put("notes", 12345), REJECT, "notes"));
         cases.add(new Case("notes empty", b -> b.put("notes", ""), ACCEPT));
         cases.add(new Case("schools missing", b -> b.remove("schools"), REJECT));
         cases.add(new Case("schools empty", b -> b.putArray("schools"), REJECT));
-        cases.add(new Case("schools a string", b -> b.put("schools", "Lincoln"), REJECT));
+        cases.add(new Case("schools a string", b -> b.put("schools", "Lincoln"), REJECT, "schools"));
         cases.add(new Case("schools [null]", b -> b.putArray("schools").addNull(), REJECT));
         cases.add(new Case("schools too many", b -> {
             var schools = b.putArray("schools");
@@ -139,7 +158,8 @@ class BadInputIT {
         }, REJECT));
         cases.add(new Case("school name empty", b -> school(b).put("name", ""), REJECT));
         cases.add(new Case("school name oversize", b -> school(b).put("name", LONG_201), REJECT));
-        cases.add(new Case("school name number", b -> school(b).put("name", 7), EITHER));
+        cases.add(new Case("school name number", b -> school(b).put("name", 7), REJECT, "schools[0].name"));
+        cases.add(new Case("school unknown field", b -> school(b).put("principal", "Bo"), REJECT, "schools[0].principal"));
         cases.add(new Case("cleverSchoolId not hex", b -> school(b).put("cleverSchoolId", "zzzzzzzzzzzzzzzzzzzzzzzz"), REJECT));
         cases.add(new Case("cleverSchoolId too short", b -> school(b).put("cleverSchoolId", "abc123"), REJECT));
         cases.add(new Case("cleverSchoolId injection", b -> school(b).put("cleverSchoolId", "' OR '1'='1"), REJECT));
@@ -150,10 +170,10 @@ class BadInputIT {
         cases.add(new Case("sharedRoles missing", b -> b.remove("sharedRoles"), REJECT));
         cases.add(new Case("sharedRoles empty", b -> b.putArray("sharedRoles"), REJECT));
         cases.add(new Case("sharedRoles unknown", b -> b.putArray("sharedRoles").add("wizards"), REJECT));
-        cases.add(new Case("sharedRoles a string", b -> b.put("sharedRoles", "students"), EITHER));
-        cases.add(new Case("sharedRoles [1]", b -> b.putArray("sharedRoles").add(1), REJECT));
+        cases.add(new Case("sharedRoles a string", b -> b.put("sharedRoles", "students"), REJECT, "sharedRoles"));
+        cases.add(new Case("sharedRoles [1]", b -> b.putArray("sharedRoles").add(1), REJECT, "sharedRoles[0]"));
         cases.add(new Case("sharedRoles injection", b -> b.putArray("sharedRoles").add("students'; --"), REJECT));
-        cases.add(new Case("unknown extra field", b -> b.put("isAdmin", true), EITHER));
+        cases.add(new Case("unknown extra field", b -> b.put("isAdmin", true), REJECT, "isAdmin"));
 
         List<String> problems = new ArrayList<>();
         int accepted = 0;
@@ -161,7 +181,7 @@ class BadInputIT {
             ObjectNode body = validSubmission();
             c.change().accept(body);
             HttpResponse<String> response = postJson(body.toString(), "application/json");
-            String problem = judge(c.name(), response, c.acceptable());
+            String problem = judge(c.name(), response, c.acceptable(), c.namedField());
             if (problem != null) {
                 problems.add(problem);
             } else if (response.statusCode() == 201 && c.acceptable() == ACCEPT) {
@@ -173,8 +193,9 @@ class BadInputIT {
             }
         }
 
-        // The body itself broken.
+        // The body itself broken: each answered with the status that says why, and a message.
         Map<String, HttpResponse<String>> raw = new LinkedHashMap<>();
+        Map<String, Integer> rawStatus = new LinkedHashMap<>();
         raw.put("empty body", postJson("", "application/json"));
         raw.put("not JSON", postJson("{\"districtName\": ", "application/json"));
         raw.put("JSON null", postJson("null", "application/json"));
@@ -182,13 +203,17 @@ class BadInputIT {
         raw.put("JSON string", postJson("\"hello\"", "application/json"));
         raw.put("deeply nested", postJson("[".repeat(5_000) + "]".repeat(5_000), "application/json"));
         raw.put("invalid UTF-8", postBytes(new byte[] {'{', '"', 'd', (byte) 0xC3, (byte) 0x28, '"', '}'}, "application/json"));
-        raw.put("oversize body (20 KB)", postJson(validSubmission().put("notes", "n".repeat(20_000)).toString(), "application/json"));
+        raw.put("notes of 20 KB", postJson(validSubmission().put("notes", "n".repeat(20_000)).toString(), "application/json"));
+        rawStatus.put("body over the limit (140 KB)", 413);
+        raw.put("body over the limit (140 KB)", postJson(validSubmission().put("notes", "n".repeat(140_000)).toString(), "application/json"));
+        rawStatus.put("text/plain", 415);
         raw.put("text/plain", postJson(validSubmission().toString(), "text/plain"));
+        rawStatus.put("form to the JSON API", 415);
         raw.put("form to the JSON API", postJson("districtName=x", "application/x-www-form-urlencoded"));
         for (Map.Entry<String, HttpResponse<String>> r : raw.entrySet()) {
-            int status = r.getValue().statusCode();
-            if (status >= 500 || status < 400) {
-                problems.add(r.getKey() + ": HTTP " + status + " " + abbreviate(r.getValue().body()));
+            String problem = judge(r.getKey(), r.getValue(), List.of(rawStatus.getOrDefault(r.getKey(), 400)), null);
+            if (problem != null) {
+                problems.add(problem);
             }
         }
 
@@ -213,6 +238,10 @@ class BadInputIT {
         cases.put("unknown role", formWith("sharedRoles", "wizards"));
         cases.put("school id not hex", formWith("schools", "Lincoln Elementary | zzzzzzzzzzzzzzzzzzzzzzzz"));
         cases.put("notes oversize", formWith("notes", "n".repeat(2001)));
+        // Fields over Quarkus' default form field limit (2 KB) re-render the form with their message, never a blank 413.
+        cases.put("notes of 5,000 × é (10 KB)", formWith("notes", "é".repeat(5_000)));
+        cases.put("notes of 20 KB", formWith("notes", "n".repeat(20_000)));
+        cases.put("district name of 3,000 characters", formWith("districtName", "d".repeat(3_000)));
         List<String> problems = new ArrayList<>();
         String script = "<script>alert('x')</script>";
         for (Map.Entry<String, Map<String, String>> c : cases.entrySet()) {
@@ -221,9 +250,11 @@ class BadInputIT {
             form.putIfAbsent("contactName", script);
             HttpResponse<String> response = postForm(form);
             if (response.statusCode() != 400) {
-                problems.add("form " + c.getKey() + ": HTTP " + response.statusCode() + " (expected 400 with the form again)");
+                problems.add("form " + c.getKey() + ": HTTP " + response.statusCode() + " (expected 400 with the form again) " + abbreviate(response.body()));
             } else if (response.body().contains(script)) {
                 problems.add("form " + c.getKey() + ": the error page echoes <script> unescaped");
+            } else if (!response.body().contains("class=\"field-error\"")) {
+                problems.add("form " + c.getKey() + ": 400 without a field message");
             }
         }
         for (Map.Entry<String, String> control : CONTROL_TEXT.entrySet()) {
@@ -236,19 +267,82 @@ class BadInputIT {
         if (unicode.statusCode() != 303) {
             problems.add("form with a unicode district name: HTTP " + unicode.statusCode() + " (expected 303 to the status page)");
         }
-        HttpResponse<String> oversize = postForm(formWith("notes", "n".repeat(20_000)));
-        if (oversize.statusCode() != 413) {
-            problems.add("form body of 20 KB: HTTP " + oversize.statusCode() + " (expected 413)");
+        HttpResponse<String> accented = postForm(formWith("notes", "é".repeat(1_500)));
+        if (accented.statusCode() != 303) {
+            problems.add("form with notes of 1,500 × é (valid, 2,000 characters allowed): HTTP " + accented.statusCode() + " (expected 303)");
         }
-        system.report.note("Intake form: " + (cases.size() + CONTROL_TEXT.size() + 2) + " submissions; problems: " + problems.size()
+        // Over the size that admits every valid form (128 KiB): a page that says why, not a blank 413.
+        Map<String, HttpResponse<String>> pages = new LinkedHashMap<>();
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        expected.put("form body of 140 KB", 413);
+        pages.put("form body of 140 KB", postForm(formWith("notes", "n".repeat(140_000))));
+        expected.put("text/plain to the form", 415);
+        pages.put("text/plain to the form", postFormBody(encode(formWith("notes", "")), "text/plain", openForm()));
+        expected.put("form without its CSRF token", 403);
+        String forged = "Forged District " + UUID.randomUUID();
+        pages.put("form without its CSRF token", postFormBody(encode(formWith("districtName", forged)), FORM, null));
+        for (Map.Entry<String, HttpResponse<String>> page : pages.entrySet()) {
+            String problem = judgePage(page.getKey(), page.getValue(), expected.get(page.getKey()));
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
+        if (count("SELECT count(*) FROM integration_request WHERE district_name = ?", forged) != 0) {
+            problems.add("the form without its CSRF token was stored");
+        }
+        int submissions = cases.size() + CONTROL_TEXT.size() + 2 + pages.size();
+        system.report.note("Intake form: " + submissions + " submissions; problems: " + problems.size()
                 + (problems.isEmpty() ? "" : " — " + String.join("; ", problems)));
         assertThat(problems).as("intake form answers").isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void supportConsoleRefusesAPostWithoutItsCsrfToken() throws Exception {
+        // A support user's browser: signed in through the staff provider, cookies kept.
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5)).build();
+        system.stack.staffOidc().server().enqueueCallback(new DefaultOAuth2TokenCallback(StaffIdentityProvider.ISSUER_ID,
+                "reliability-support", "JWT", List.of(ReliabilityStack.REQUESTS),
+                Map.of("groups", List.of("support"), "preferred_username", "reliability-support"), 3600));
+        String console = system.stack.serviceUrl(ReliabilityStack.REQUESTS) + "/support";
+        HttpResponse<String> index = browser.send(HttpRequest.newBuilder(URI.create(console)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(index.statusCode()).as("signed in to the console").isEqualTo(200);
+        String token = browser.cookieHandler().orElseThrow().get(URI.create(console), Map.of()).getOrDefault("Cookie", List.of()).stream()
+                .flatMap(c -> java.util.Arrays.stream(c.split(";\\s*"))).filter(c -> c.startsWith("csrf-token="))
+                .map(c -> c.substring("csrf-token=".length())).findFirst().orElse(null);
+        assertThat(token).as("the console's CSRF cookie").isNotNull();
+        URI sync = URI.create(console + "/integrations/" + UUID.randomUUID() + "/sync");
+
+        List<String> problems = new ArrayList<>();
+        Map<String, HttpRequest> refused = new LinkedHashMap<>();
+        refused.put("form without a token", HttpRequest.newBuilder(sync).header("Content-Type", FORM).POST(HttpRequest.BodyPublishers.ofString("")).build());
+        refused.put("form with a wrong token", HttpRequest.newBuilder(sync).header("Content-Type", FORM)
+                .POST(HttpRequest.BodyPublishers.ofString("csrf-token=AAAAAAAAAAAAAAAAAAAAAA")).build());
+        refused.put("post without a body", HttpRequest.newBuilder(sync).POST(HttpRequest.BodyPublishers.noBody()).build());
+        refused.put("JSON post", HttpRequest.newBuilder(sync).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        for (Map.Entry<String, HttpRequest> r : refused.entrySet()) {
+            HttpResponse<String> response = browser.send(r.getValue(), HttpResponse.BodyHandlers.ofString());
+            String problem = judgePage("console " + r.getKey(), response, r.getKey().startsWith("form") ? 403 : 415);
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
+        // The control: with the page's token the same post reaches the action (an unknown district: 404).
+        HttpResponse<String> withToken = browser.send(HttpRequest.newBuilder(sync).header("Content-Type", FORM)
+                .POST(HttpRequest.BodyPublishers.ofString("csrf-token=" + token)).build(), HttpResponse.BodyHandlers.ofString());
+        if (withToken.statusCode() != 404) {
+            problems.add("console form with its token: HTTP " + withToken.statusCode() + " (expected 404 for an unknown district)");
+        }
+        system.report.note("Support console: " + (refused.size() + 1) + " posts (no token, wrong token, no body, JSON, then the page's token); problems: "
+                + problems.size() + (problems.isEmpty() ? "" : " — " + String.join("; ", problems)));
+        assertThat(problems).as("support console answers").isEmpty();
     }
 
     // ------------------------------------------------------------------------------------------- events
 
     @Test
-    @Order(3)
+    @Order(4)
     void malformedRosterChangesAreDeadLetteredWithAReasonAndTheRestApplies() throws Exception {
         String d = district.id;
         String school = district.licensed.iterator().next();
@@ -309,7 +403,7 @@ class BadInputIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void malformedCommandsAndLinksAreRefusedAndTheFetcherKeepsWorking() throws Exception {
         String d = district.id;
         String bogus = "eeeeeeeeeeeeeeeeeeee" + String.format("%04x", (int) (system.settings.seed() & 0xFFFF));
@@ -368,7 +462,7 @@ class BadInputIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void malformedLifecycleEventsDoNotStopIntegrationRequests() throws Exception {
         String d = district.id;
         List<String> bad = List.of("garbage", "{}", "[]",
@@ -401,7 +495,7 @@ class BadInputIT {
     // ------------------------------------------------------------------------------------------- Clever records
 
     @Test
-    @Order(6)
+    @Order(7)
     void malformedCleverRecordsAreHandledAndNothingElseIsLost() throws Exception {
         SandboxWorld world = world();
         String d = district.id;
@@ -496,8 +590,11 @@ class BadInputIT {
         return form;
     }
 
-    /** A 4xx must carry a message; a 5xx or an unexpected status is a problem. Returns the problem or null. */
-    private static String judge(String name, HttpResponse<String> response, List<Integer> acceptable) {
+    /**
+     * A 4xx must carry a message (naming {@code field} when given); a 5xx or an unexpected status is a problem.
+     * Returns the problem or null.
+     */
+    private static String judge(String name, HttpResponse<String> response, List<Integer> acceptable, String field) {
         int status = response.statusCode();
         if (!acceptable.contains(status)) {
             return name + ": HTTP " + status + " (expected " + acceptable + ") " + abbreviate(response.body());
@@ -507,6 +604,26 @@ class BadInputIT {
             if (error == null || error.path("message").asText("").isBlank()) {
                 return name + ": HTTP " + status + " without a message: " + abbreviate(response.body());
             }
+            if (field != null) {
+                List<String> named = new ArrayList<>();
+                error.path("errors").forEach(e -> named.add(e.path("field").asText()));
+                if (!named.contains(field) || !error.path("message").asText().contains(field)) {
+                    return name + ": HTTP 400 does not name the field " + field + ": " + abbreviate(response.body());
+                }
+            }
+        }
+        return null;
+    }
+
+    /** An error of the form must be a page that says what happened: the expected status, HTML, a message. */
+    private static String judgePage(String name, HttpResponse<String> response, int expected) {
+        if (response.statusCode() != expected) {
+            return name + ": HTTP " + response.statusCode() + " (expected " + expected + ") " + abbreviate(response.body());
+        }
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        String text = response.body() == null ? "" : response.body().replaceAll("<[^>]*>", " ").strip();
+        if (!type.startsWith("text/html") || !response.body().contains("id=\"error-message\"") || text.length() < 40) {
+            return name + ": HTTP " + expected + " without a page that explains it (" + type + "): " + abbreviate(response.body());
         }
         return null;
     }
@@ -541,14 +658,58 @@ class BadInputIT {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The CSRF cookie of one intake form page and the token of its hidden field. */
+    private record FormPage(String cookie, String token) {
+    }
+
+    /** Opens the intake form as a browser does: its CSRF cookie and hidden token come with it. */
+    private static FormPage openForm() throws IOException, InterruptedException {
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(system.stack.serviceUrl(ReliabilityStack.REQUESTS) + "/requests/new"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        String cookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("csrf-token="))
+                .map(c -> c.substring("csrf-token=".length()).split(";", 2)[0]).findFirst()
+                .orElseThrow(() -> new AssertionError("the intake form sets no CSRF cookie"));
+        Matcher token = CSRF_FIELD.matcher(page.body());
+        if (!token.find()) {
+            throw new AssertionError("the intake form has no CSRF field");
+        }
+        return new FormPage(cookie, token.group(1));
+    }
+
+    /** Submits the form as a browser does after opening its page (UTF-8, the page's CSRF token). */
     private static HttpResponse<String> postForm(Map<String, String> form) throws IOException, InterruptedException {
-        String body = form.entrySet().stream()
+        FormPage page = openForm();
+        Map<String, String> withToken = new LinkedHashMap<>(form);
+        withToken.put("csrf-token", page.token());
+        return postFormBody(encode(withToken), FORM, page);
+    }
+
+    private static HttpResponse<String> postFormBody(String body, String contentType, FormPage page) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(system.stack.serviceUrl(ReliabilityStack.REQUESTS) + "/requests"))
+                .header("Content-Type", contentType)
+                .header("X-Forwarded-For", nextClient())
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (page != null) {
+            request.header("Cookie", "csrf-token=" + page.cookie());
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String encode(Map<String, String> form) {
+        return form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return HTTP.send(HttpRequest.newBuilder(URI.create(system.stack.serviceUrl(ReliabilityStack.REQUESTS) + "/requests"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Forwarded-For", nextClient())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static long count(String sql, String parameter) throws Exception {
+        try (Connection c = DriverManager.getConnection(system.stack.jdbcUrl("integration_requests"), "postgres", "postgres");
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, parameter);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     /** Each submission from its own address, so the intake's rate limit (10 per address per hour) stays out of the way. */

@@ -9,8 +9,8 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "intake")
 public interface IntakeConfig {
 
-    /** Largest accepted request body on the intake endpoints; larger bodies get 413. */
-    @WithDefault("16384")
+    /** Largest accepted request body on the intake endpoints (admits every valid submission; see application.properties); larger bodies get 413. */
+    @WithDefault("131072")
     int maxBodyBytes();
 
     /** Longest district, school and contact name. */

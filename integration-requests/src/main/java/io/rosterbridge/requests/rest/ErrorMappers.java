@@ -1,5 +1,7 @@
 package io.rosterbridge.requests.rest;
 
+import java.util.List;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -13,6 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.rosterbridge.requests.client.CleverException;
 import io.rosterbridge.requests.intake.DuplicateRequestException;
 import io.rosterbridge.requests.intake.RateLimitedException;
+import io.rosterbridge.requests.service.FieldError;
 import io.rosterbridge.requests.service.IllegalTransitionException;
 import io.rosterbridge.requests.service.InvalidInputException;
 import io.rosterbridge.requests.service.NotFoundException;
@@ -25,13 +28,17 @@ public class ErrorMappers {
         return json(400, new ErrorResponse("Invalid request: " + e.errors().size() + " field(s) need attention.", e.errors()));
     }
 
-    /** JSON of the wrong shape, such as a number where a list belongs. */
+    /** JSON of the wrong shape (a number where text or a list belongs) or a field the request does not have. */
     @ServerExceptionMapper
     public Response mismatched(MismatchedInputException e) {
-        return unreadable(e);
+        FieldError error = JsonFieldErrors.of(e);
+        return json(400, new ErrorResponse("Invalid request: " + error.message(), List.of(error)));
     }
 
-    /** The JSON reader wraps a body that is not JSON at all in a 400; say what is wrong with it. */
+    /**
+     * The JSON reader wraps a body that is not JSON at all in a 400; say what is wrong with it. Other answers of
+     * the framework (404, 405, 415...) get their explanation from {@link ErrorBodies}.
+     */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         if (e.getResponse().getStatus() == 400 && e.getCause() instanceof JsonProcessingException cause) {

@@ -10,10 +10,11 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.rosterbridge.requests.config.IntakeConfig;
+import io.rosterbridge.requests.web.ErrorPage;
 
 /**
- * Refuses oversized bodies on the public intake endpoints before they are read (413). Bodies
- * without a length are capped by quarkus.http.limits.max-body-size.
+ * Refuses oversized bodies on the public intake endpoints before they are read (413, a JSON message for the API,
+ * a page for the form). Bodies without a length are capped by quarkus.http.limits.max-body-size.
  */
 public class IntakeBodyLimit {
 
@@ -31,8 +32,7 @@ public class IntakeBodyLimit {
         if (length != null) {
             try {
                 if (Long.parseLong(length.trim()) > config.get().maxBodyBytes()) {
-                    return Response.status(413).type(MediaType.APPLICATION_JSON_TYPE)
-                            .entity(ErrorResponse.of("Request too large: at most " + config.get().maxBodyBytes() + " bytes.")).build();
+                    return tooLarge(path, config.get());
                 }
             } catch (NumberFormatException e) {
                 return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE)
@@ -40,5 +40,19 @@ public class IntakeBodyLimit {
             }
         }
         return null;
+    }
+
+    /** The form gets a page (the browser keeps what was typed on Back), the API a JSON message. */
+    private static Response tooLarge(String path, IntakeConfig limits) {
+        if (path.equals("/api/requests")) {
+            return Response.status(413).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(ErrorResponse.of("Request too large: at most " + limits.maxBodyBytes() + " bytes.")).build();
+        }
+        String message = "The form is larger than " + limits.maxBodyBytes() + " bytes, more than any valid request needs "
+                + "(names of at most " + limits.maxNameLength() + " characters, at most " + limits.maxSchools()
+                + " schools, notes of at most " + limits.maxNotesLength() + " characters). Nothing was sent: go back, "
+                + "shorten the longest field and send the form again.";
+        return Response.status(413).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(ErrorPage.render(path, "The form is too large", message)).build();
     }
 }

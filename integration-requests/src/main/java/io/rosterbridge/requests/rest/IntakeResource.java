@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.rosterbridge.requests.intake.IntakeService;
 import io.rosterbridge.requests.intake.IntakeSubmission;
 import io.rosterbridge.requests.query.IntegrationQueries;
@@ -40,6 +41,7 @@ public class IntakeResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @CustomDeserialization(StrictJson.class)
     public Response submit(IntakeSubmission submission, HttpServerRequest http) {
         if (submission == null) {
             throw new InvalidInputException(List.of(new FieldError("body", "A JSON integration request is required.")));

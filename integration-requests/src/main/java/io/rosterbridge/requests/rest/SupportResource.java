@@ -17,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.rosterbridge.requests.linking.LinkingService;
 import io.rosterbridge.requests.query.IntegrationQueries;
@@ -72,6 +73,7 @@ public class SupportResource {
     @PUT
     @Path("/{id}/link")
     @Consumes(MediaType.APPLICATION_JSON)
+    @CustomDeserialization(StrictJson.class)
     public Views.IntegrationDetail link(@PathParam("id") UUID id, LinkRequest request) {
         LinkRequest body = request == null ? new LinkRequest(null, List.of()) : request;
         linking.link(id, body.organisationId(), body.licensedSchoolIds(), Staff.actor(identity));

@@ -2,6 +2,7 @@ package io.rosterbridge.requests.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -105,7 +106,64 @@ class IntakeApiTest {
                 .body("message", containsString("not valid JSON"));
         given().header("X-Forwarded-For", TestData.address()).contentType(ContentType.JSON).body("{\"schools\": 7}")
                 .when().post("/api/requests").then().statusCode(400)
-                .body("message", containsString("not valid JSON"));
+                .body("errors.field", contains("schools"))
+                .body("message", containsString("schools must be a list"));
+    }
+
+    @Test
+    void wrongJsonTypesAreABadRequestNamingTheFieldAndStoreNothing() {
+        String district = TestData.unique("Typed");
+        String valid = TestData.intakeJson(district, "typed@district.org");
+        assertWrongType(valid.replace("\"districtName\":\"" + district + "\"", "\"districtName\":12345"),
+                "districtName", "districtName must be text (a JSON string).");
+        assertWrongType(valid.replace("\"contactName\":\"Ada Admin\"", "\"contactName\":true"),
+                "contactName", "contactName must be text (a JSON string).");
+        assertWrongType(valid.replace("\"notes\":\"Go live before spring\"", "\"notes\":1.5"),
+                "notes", "notes must be text (a JSON string).");
+        assertWrongType(valid.replace("{\"name\":\"North High\"}", "{\"name\":7}"),
+                "schools[0].name", "schools[0].name must be text (a JSON string).");
+        assertWrongType(valid.replace("\"sharedRoles\":[\"students\",\"teachers\",\"staff\"]", "\"sharedRoles\":\"students\""),
+                "sharedRoles", "sharedRoles must be a list (a JSON array).");
+
+        long stored = QuarkusTransaction.requiringNew().call(() -> IntegrationRequest.count("districtName", district));
+        assertThat(stored).isZero();
+    }
+
+    @Test
+    void unknownFieldsAreABadRequestNamingTheField() {
+        String district = TestData.unique("Unknown field");
+        String valid = TestData.intakeJson(district, "extra@district.org");
+        given().header("X-Forwarded-For", TestData.address()).contentType(ContentType.JSON)
+                .body(valid.replace("{\"districtName\"", "{\"isAdmin\":true,\"districtName\""))
+                .when().post("/api/requests")
+                .then().statusCode(400)
+                .body("errors.field", contains("isAdmin"))
+                .body("message", containsString("isAdmin is not a field of this request"))
+                .body("message", containsString("contactEmail"));
+        given().header("X-Forwarded-For", TestData.address()).contentType(ContentType.JSON)
+                .body(valid.replace("{\"name\":\"North High\"}", "{\"name\":\"North High\",\"principal\":\"Bo\"}"))
+                .when().post("/api/requests")
+                .then().statusCode(400)
+                .body("errors.field", contains("schools[0].principal"));
+
+        long stored = QuarkusTransaction.requiringNew().call(() -> IntegrationRequest.count("districtName", district));
+        assertThat(stored).isZero();
+    }
+
+    @Test
+    void theFrameworksErrorsExplainThemselves() {
+        given().header("X-Forwarded-For", TestData.address()).contentType("text/plain")
+                .body(TestData.intakeJson(TestData.unique("Plain"), "plain@district.org"))
+                .when().post("/api/requests")
+                .then().statusCode(415).contentType(ContentType.JSON)
+                .body("message", containsString("text/plain"))
+                .body("message", containsString("send application/json"));
+        given().when().get("/api/requests")
+                .then().statusCode(405).contentType(ContentType.JSON)
+                .body("message", containsString("Method GET is not allowed at /api/requests"));
+        given().when().get("/api/no-such-thing")
+                .then().statusCode(404).contentType(ContentType.JSON)
+                .body("message", is("There is nothing at /api/no-such-thing."));
     }
 
     @Test
@@ -143,26 +201,19 @@ class IntakeApiTest {
     @Test
     void refusesOversizedBodies() {
         given().header("X-Forwarded-For", TestData.address()).contentType(ContentType.JSON)
-                .body("{\"notes\":\"" + "x".repeat(20_000) + "\"}")
+                .body("{\"notes\":\"" + "x".repeat(140_000) + "\"}")
                 .when().post("/api/requests")
                 .then().statusCode(413)
-                .body("message", containsString("at most 16384 bytes"));
+                .body("message", containsString("at most 131072 bytes"));
     }
 
-    @Test
-    void theFormShowsFieldErrorsAndKeepsWhatWasTyped() {
-        given().header("X-Forwarded-For", TestData.address()).contentType(ContentType.URLENC)
-                .formParam("districtName", "Cedar District").formParam("schools", "").formParam("contactName", "Ada")
-                .formParam("contactEmail", "nope").formParam("sharedRoles", "teachers")
-                .when().post("/requests")
+    private static void assertWrongType(String body, String field, String message) {
+        given().header("X-Forwarded-For", TestData.address()).contentType(ContentType.JSON).body(body)
+                .when().post("/api/requests")
                 .then().statusCode(400)
-                .contentType(ContentType.HTML)
-                .body(containsString("Name at least one school."))
-                .body(containsString("Contact email must be an email address"))
-                .body(containsString("value=\"Cedar District\""));
-        given().when().get("/requests/new").then().statusCode(200).body(containsString("Request a Clever integration"));
-        given().redirects().follow(false).when().get("/").then().statusCode(303);
-        given().when().get("/requests/status/no-such-token").then().statusCode(404);
+                .body("message", is("Invalid request: " + message))
+                .body("errors.field", contains(field))
+                .body("errors.message", contains(message));
     }
 
     private static ValidatableResponse assertInvalid(String body, String field, String message) {

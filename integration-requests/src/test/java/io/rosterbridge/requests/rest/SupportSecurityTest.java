@@ -31,12 +31,24 @@ class SupportSecurityTest {
         given().when().post("/api/support/integrations/" + SOME_ID + "/sync").then().statusCode(401);
         given().when().put("/api/support/integrations/" + SOME_ID + "/link").then().statusCode(401);
         given().auth().oauth2("not-a-token").when().get("/api/support/integrations").then().statusCode(401);
+        given().when().get("/api/support/integrations").then().statusCode(401)
+                .body("message", containsString("bearer token"));
+    }
+
+    @Test
+    void tokensIssuedForAnotherServiceAreUnauthorised() {
+        String forTheWriter = StaffOidcTestResource.provider().accessToken("alice", "roster-writer", List.of("support"));
+        given().auth().oauth2(forTheWriter).when().get("/api/support/integrations").then().statusCode(401);
+        given().auth().oauth2(forTheWriter).when().post("/api/support/integrations/" + SOME_ID + "/sync").then().statusCode(401);
+        String forTheFetcher = StaffOidcTestResource.provider().accessToken("alice", "sync-fetcher", List.of("support"));
+        given().auth().oauth2(forTheFetcher).when().get("/api/support/integrations").then().statusCode(401);
     }
 
     @Test
     void staffWithoutTheSupportRoleAreForbidden() {
         String sales = Staff.token("bob", List.of("sales"));
-        given().auth().oauth2(sales).when().get("/api/support/integrations").then().statusCode(403);
+        given().auth().oauth2(sales).when().get("/api/support/integrations").then().statusCode(403)
+                .body("message", containsString("roles do not allow"));
         given().auth().oauth2(sales).when().post("/api/support/integrations/" + SOME_ID + "/sync").then().statusCode(403);
 
         String csm = Staff.token("carol", List.of("csm"));
