@@ -43,6 +43,7 @@ import io.rosterbridge.writer.messaging.RosterChangeConsumer;
 import io.rosterbridge.writer.service.RosterApplier;
 import io.rosterbridge.writer.support.KafkaTestClient;
 import io.rosterbridge.writer.support.RosterEvents;
+import io.rosterbridge.writer.support.StaffTokens;
 
 /** The writer end to end on the real broker and database: roster.changes in, tables and roster.applied out. */
 @QuarkusTest
@@ -493,11 +494,7 @@ class RosterWriterFlowTest {
     }
 
     private static JsonPath api(String path) {
-        return JsonPath.from(given().auth().oauth2(token()).when().get(path).then().statusCode(200).extract().asString());
-    }
-
-    static String token() {
-        return StaffOidcTestResource.provider().accessToken("sso-gateway", "roster-writer", List.of());
+        return JsonPath.from(given().auth().oauth2(StaffTokens.gateway()).when().get(path).then().statusCode(200).extract().asString());
     }
 
     private String rowText(String sql) {
