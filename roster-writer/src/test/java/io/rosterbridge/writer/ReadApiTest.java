@@ -30,6 +30,7 @@ import io.rosterbridge.infra.testing.StaffOidcTestResource;
 import io.rosterbridge.writer.change.RosterMessage;
 import io.rosterbridge.writer.change.RosterMessageParser;
 import io.rosterbridge.writer.service.RosterApplier;
+import io.rosterbridge.writer.support.StaffTokens;
 
 /** The read API: authentication, paging, filters, errors, and the stored shape of a user. */
 @QuarkusTest
@@ -48,6 +49,28 @@ class ReadApiTest {
         given().when().get("/api/users/" + newId()).then().statusCode(401);
         given().when().get("/api/districts/" + newId() + "/users").then().statusCode(401);
         given().auth().oauth2("not.a.token").when().get("/api/districts/" + newId() + "/counts").then().statusCode(401);
+    }
+
+    @Test
+    void onlySupportAndThePlatformsServicesReadAndOnlyWithATokenForRosterWriter() {
+        String users = "/api/districts/" + newId() + "/users";
+        String user = "/api/users/" + newId();
+        // Issued for another service: not a token for the roster at all.
+        assertStatus(StaffTokens.person("support-person", "integration-requests", List.of("support")), users, 401);
+        assertStatus(StaffTokens.clientCredentials("sso-gateway", "integration-requests"), users, 401);
+        // For roster-writer, but neither support nor a platform service.
+        assertStatus(StaffTokens.person("teacher-person", StaffTokens.AUDIENCE, List.of()), users, 403);
+        assertStatus(StaffTokens.person("csm-person", StaffTokens.AUDIENCE, List.of("csm")), user, 403);
+        assertStatus(StaffTokens.clientCredentials("integration-requests", StaffTokens.AUDIENCE), users, 403);
+        // The gateway's service identity and support staff.
+        assertStatus(StaffTokens.gateway(), users, 200);
+        assertStatus(StaffTokens.support(), users, 200);
+        assertStatus(StaffTokens.gateway(), user, 404);
+        assertStatus(StaffTokens.support(), user, 404);
+    }
+
+    private static void assertStatus(String token, String path, int status) {
+        given().auth().oauth2(token).when().get(path).then().statusCode(status);
     }
 
     @Test
@@ -103,17 +126,17 @@ class ReadApiTest {
     @Test
     void badInputIs400AndUnknownUserIs404WithAMessage() {
         String district = newId();
-        given().auth().oauth2(RosterWriterFlowTest.token()).when().get("/api/users/" + newId())
+        given().auth().oauth2(StaffTokens.gateway()).when().get("/api/users/" + newId())
                 .then().statusCode(404).body("message", containsString("No user"));
-        given().auth().oauth2(RosterWriterFlowTest.token()).when().get("/api/users/XYZ")
+        given().auth().oauth2(StaffTokens.gateway()).when().get("/api/users/XYZ")
                 .then().statusCode(400).body("message", containsString("userId must be a Clever id"));
-        given().auth().oauth2(RosterWriterFlowTest.token()).when().get("/api/districts/" + district + "/users?limit=0")
+        given().auth().oauth2(StaffTokens.gateway()).when().get("/api/districts/" + district + "/users?limit=0")
                 .then().statusCode(400).body("message", containsString("limit"));
-        given().auth().oauth2(RosterWriterFlowTest.token()).when().get("/api/districts/" + district + "/users?active=yes")
+        given().auth().oauth2(StaffTokens.gateway()).when().get("/api/districts/" + district + "/users?active=yes")
                 .then().statusCode(400).body("message", is("active must be true or false"));
-        given().auth().oauth2(RosterWriterFlowTest.token()).when().get("/api/districts/" + district + "/users?school=nope")
+        given().auth().oauth2(StaffTokens.gateway()).when().get("/api/districts/" + district + "/users?school=nope")
                 .then().statusCode(400).body("message", containsString("school"));
-        given().auth().oauth2(RosterWriterFlowTest.token()).when().get("/api/districts/" + district + "/users")
+        given().auth().oauth2(StaffTokens.gateway()).when().get("/api/districts/" + district + "/users")
                 .then().statusCode(200).body("data.size()", is(0)).body("next", is((Object) null));
     }
 
@@ -128,7 +151,7 @@ class ReadApiTest {
     }
 
     private static JsonPath get(String path) {
-        return JsonPath.from(given().auth().oauth2(RosterWriterFlowTest.token()).when().get(path)
+        return JsonPath.from(given().auth().oauth2(StaffTokens.gateway()).when().get(path)
                 .then().statusCode(200).extract().asString());
     }
 }

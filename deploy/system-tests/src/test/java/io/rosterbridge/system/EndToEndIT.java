@@ -93,7 +93,8 @@ class EndToEndIT {
 
         // 4. Synced through Kafka into roster-writer's PostgreSQL, and the district is told it is rostered.
         onboarding.awaitRostered(requestId);
-        String reader = stack.staffOidc().accessToken("e2e-reader", "roster-writer", List.of());
+        // The read API is for support and the platform's services (the gateway): a support member checks the roster.
+        String reader = stack.staffOidc().accessToken("e2e-support", "roster-writer", List.of("support"));
         int sharedUsers = sandbox.world().userIds(districtId, (String) null).size();
         JsonNode counts = send("roster-writer", "GET", "/api/districts/" + districtId + "/counts", reader, null, 200);
         assertThat(counts.path("totalActive").asInt()).isEqualTo(sharedUsers);

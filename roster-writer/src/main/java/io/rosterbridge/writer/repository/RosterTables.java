@@ -5,9 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.rosterbridge.writer.change.ChangeType;
 import io.rosterbridge.writer.change.EntityRecord;
 import io.rosterbridge.writer.change.RosterChange;
 
@@ -15,45 +17,63 @@ import io.rosterbridge.writer.change.RosterChange;
  * The bulk write path of districts and schools (a handful per run): one multi-row upsert over {@code unnest} arrays
  * each. Users, the bulk of every run, go through {@link UserWriter}. Each upsert writes only when the change is at
  * least as new as the row ({@code last_change_at}) and actually differs from it, so a replayed or no-op change costs
- * a lookup and no new row version.
+ * a lookup, no new row version and no count.
  */
 @ApplicationScoped
 public class RosterTables {
 
+    /** These upserts write a row only when its content or its active flag differs: every row written changed. */
+    private static final String WRITTEN_DIFFERS = "true";
+
     private static final String UPSERT_SCHOOLS = """
-            INSERT INTO school AS s (id, district_id, name, sis_id, school_number, low_grade, high_grade, active,
-                                     last_change_at, archived_at)
-            SELECT id, district_id, name, sis_id, school_number, low_grade, high_grade, active,
-                   last_change_at::timestamptz, CASE WHEN active THEN NULL ELSE last_change_at::timestamptz END
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[])
-                 AS t(id, district_id, name, sis_id, school_number, low_grade, high_grade, active, last_change_at)
-            ON CONFLICT (id) DO UPDATE SET
-                district_id = excluded.district_id, name = excluded.name, sis_id = excluded.sis_id,
-                school_number = excluded.school_number, low_grade = excluded.low_grade, high_grade = excluded.high_grade,
-                active = excluded.active, last_change_at = excluded.last_change_at,
-                archived_at = CASE WHEN excluded.active THEN NULL WHEN s.active THEN excluded.last_change_at ELSE s.archived_at END,
-                updated_at = now()
-            WHERE s.last_change_at <= excluded.last_change_at
-              AND (s.district_id, s.name, s.sis_id, s.school_number, s.low_grade, s.high_grade, s.active)
-                  IS DISTINCT FROM (excluded.district_id, excluded.name, excluded.sis_id, excluded.school_number,
-                                    excluded.low_grade, excluded.high_grade, excluded.active)""";
+            WITH input AS (
+                SELECT id, district_id, name, sis_id, school_number, low_grade, high_grade, active,
+                       last_change_at::timestamptz AS last_change_at
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[])
+                     AS t(id, district_id, name, sis_id, school_number, low_grade, high_grade, active, last_change_at)),
+            before AS (SELECT s.id, s.active FROM school s JOIN input USING (id)),
+            written AS (
+                INSERT INTO school AS s (id, district_id, name, sis_id, school_number, low_grade, high_grade, active,
+                                         last_change_at, archived_at)
+                SELECT id, district_id, name, sis_id, school_number, low_grade, high_grade, active,
+                       last_change_at, CASE WHEN active THEN NULL ELSE last_change_at END
+                FROM input
+                ON CONFLICT (id) DO UPDATE SET
+                    district_id = excluded.district_id, name = excluded.name, sis_id = excluded.sis_id,
+                    school_number = excluded.school_number, low_grade = excluded.low_grade, high_grade = excluded.high_grade,
+                    active = excluded.active, last_change_at = excluded.last_change_at,
+                    archived_at = CASE WHEN excluded.active THEN NULL WHEN s.active THEN excluded.last_change_at ELSE s.archived_at END,
+                    updated_at = now()
+                WHERE s.last_change_at <= excluded.last_change_at
+                  AND (s.district_id, s.name, s.sis_id, s.school_number, s.low_grade, s.high_grade, s.active)
+                      IS DISTINCT FROM (excluded.district_id, excluded.name, excluded.sis_id, excluded.school_number,
+                                        excluded.low_grade, excluded.high_grade, excluded.active)
+                RETURNING s.id, s.active)
+            SELECT w.id, %s FROM written w LEFT JOIN before b USING (id)""".formatted(Effects.classify(WRITTEN_DIFFERS));
 
     private static final String UPSERT_DISTRICTS = """
-            INSERT INTO district AS d (id, name, state, active, last_change_at, archived_at)
-            SELECT id, name, state, active, last_change_at::timestamptz,
-                   CASE WHEN active THEN NULL ELSE last_change_at::timestamptz END
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[]) AS t(id, name, state, active, last_change_at)
-            ON CONFLICT (id) DO UPDATE SET
-                name = excluded.name, state = excluded.state, active = excluded.active,
-                last_change_at = excluded.last_change_at,
-                archived_at = CASE WHEN excluded.active THEN NULL WHEN d.active THEN excluded.last_change_at ELSE d.archived_at END,
-                updated_at = now()
-            WHERE d.last_change_at <= excluded.last_change_at
-              AND (d.name, d.state, d.active) IS DISTINCT FROM (excluded.name, excluded.state, excluded.active)""";
+            WITH input AS (
+                SELECT id, name, state, active, last_change_at::timestamptz AS last_change_at
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[]) AS t(id, name, state, active, last_change_at)),
+            before AS (SELECT d.id, d.active FROM district d JOIN input USING (id)),
+            written AS (
+                INSERT INTO district AS d (id, name, state, active, last_change_at, archived_at)
+                SELECT id, name, state, active, last_change_at, CASE WHEN active THEN NULL ELSE last_change_at END
+                FROM input
+                ON CONFLICT (id) DO UPDATE SET
+                    name = excluded.name, state = excluded.state, active = excluded.active,
+                    last_change_at = excluded.last_change_at,
+                    archived_at = CASE WHEN excluded.active THEN NULL WHEN d.active THEN excluded.last_change_at ELSE d.archived_at END,
+                    updated_at = now()
+                WHERE d.last_change_at <= excluded.last_change_at
+                  AND (d.name, d.state, d.active) IS DISTINCT FROM (excluded.name, excluded.state, excluded.active)
+                RETURNING d.id, d.active)
+            SELECT w.id, %s FROM written w LEFT JOIN before b USING (id)""".formatted(Effects.classify(WRITTEN_DIFFERS));
 
-    public int upsertSchools(Connection connection, Collection<RosterChange> changes) throws SQLException {
+    /** @return the schools whose row this changed, with the effect ({@link Effects}) */
+    public Map<String, ChangeType> upsertSchools(Connection connection, Collection<RosterChange> changes) throws SQLException {
         if (changes.isEmpty()) {
-            return 0;
+            return Map.of();
         }
         int n = changes.size();
         String[] ids = new String[n], districts = new String[n], names = new String[n], sisIds = new String[n],
@@ -80,13 +100,14 @@ public class RosterTables {
             }
             statement.setArray(p++, connection.createArrayOf("boolean", active));
             statement.setArray(p, connection.createArrayOf("text", changedAt));
-            return statement.executeUpdate();
+            return Effects.read(statement);
         }
     }
 
-    public int upsertDistricts(Connection connection, Collection<RosterChange> changes) throws SQLException {
+    /** @return the districts whose row this changed, with the effect ({@link Effects}) */
+    public Map<String, ChangeType> upsertDistricts(Connection connection, Collection<RosterChange> changes) throws SQLException {
         if (changes.isEmpty()) {
-            return 0;
+            return Map.of();
         }
         int n = changes.size();
         String[] ids = new String[n], names = new String[n], states = new String[n], changedAt = new String[n];
@@ -107,7 +128,7 @@ public class RosterTables {
             statement.setArray(3, connection.createArrayOf("text", states));
             statement.setArray(4, connection.createArrayOf("boolean", active));
             statement.setArray(5, connection.createArrayOf("text", changedAt));
-            return statement.executeUpdate();
+            return Effects.read(statement);
         }
     }
 }

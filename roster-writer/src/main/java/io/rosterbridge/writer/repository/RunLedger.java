@@ -14,11 +14,13 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.rosterbridge.writer.change.ChangeType;
-import io.rosterbridge.writer.change.RosterChange;
+import io.rosterbridge.writer.change.EffectiveChange;
 import io.rosterbridge.writer.change.RunCompleted;
 
 /**
- * Per-run bookkeeping in run_progress, written in the same transaction as the changes it counts.
+ * Per-run bookkeeping in run_progress, written in the same transaction as the changes it counts. created, updated,
+ * removed and restored count effective changes ({@link EffectiveChange}); the fetcher_* columns what the run's markers
+ * announced.
  */
 @ApplicationScoped
 public class RunLedger {
@@ -43,16 +45,16 @@ public class RunLedger {
                 active_users = excluded.active_users, applied_event_id = excluded.applied_event_id,
                 applied_sent_at = NULL""";
 
-    /** Adds changes applied for the first time (just claimed) to their runs' counts. */
-    public void count(Connection connection, List<RosterChange> fresh) throws SQLException {
-        if (fresh.isEmpty()) {
+    /** Adds what the changes did to the roster to their runs' counts. */
+    public void count(Connection connection, List<EffectiveChange> effects) throws SQLException {
+        if (effects.isEmpty()) {
             return;
         }
         Map<UUID, String> districts = new LinkedHashMap<>();
         Map<UUID, int[]> counts = new HashMap<>();
-        for (RosterChange change : fresh) {
-            districts.putIfAbsent(change.runId(), change.districtId());
-            counts.computeIfAbsent(change.runId(), run -> new int[ChangeType.values().length])[change.changeType().ordinal()]++;
+        for (EffectiveChange effect : effects) {
+            districts.putIfAbsent(effect.runId(), effect.districtId());
+            counts.computeIfAbsent(effect.runId(), run -> new int[ChangeType.values().length])[effect.type().ordinal()]++;
         }
         int n = districts.size();
         UUID[] runIds = districts.keySet().toArray(UUID[]::new);
@@ -77,7 +79,9 @@ public class RunLedger {
     /**
      * Records the run's completion and the active users now, which makes a roster.applied signal owed. A held run
      * completes twice (its approval brings a second marker with just the removals), so the fetcher_* columns add up
-     * every marker of the run, as created/updated/removed/restored add up every change: a finished run's two sets agree.
+     * every marker of the run, as created/updated/removed/restored add up every effective change. The two sets agree
+     * when every change of the run found the roster as the fetcher believed it; a change the roster already had (re-sent
+     * after a fetcher crash) or a change dead-lettered makes the applied count smaller.
      * Each marker arrives here once (claimed in processed_event), so the sum counts none twice.
      */
     public void complete(Connection connection, RunCompleted marker, Instant appliedAt) throws SQLException {

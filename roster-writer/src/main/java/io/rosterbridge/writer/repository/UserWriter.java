@@ -12,18 +12,21 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.rosterbridge.writer.change.ChangeType;
+
 /**
  * The bulk write path of users, the bulk of every run. Given the newest change of each user in a batch, one lookup
  * of their stored content hashes sorts them three ways:
  * <ul>
  * <li>a user not stored yet is {@code COPY}ed straight into roster_user;</li>
- * <li>a stored user whose content hash equals the change's is left alone: a no-op update writes nothing and takes no
- * row lock;</li>
+ * <li>a stored user whose content hash equals the change's is left alone: a no-op change writes nothing, takes no
+ * row lock and is no change in the counts;</li>
  * <li>any other stored user is staged with {@code COPY} and upserted in one statement, which writes only when the
- * change is at least as new as the row ({@code last_change_at}) and its content differs.</li>
+ * change is at least as new as the row ({@code last_change_at}) and its content differs, and returns what it
+ * changed.</li>
  * </ul>
- * The hash only ever short-cuts: equal hashes mean equal content, and a different or missing hash leaves the decision
- * to the guarded upsert. Everything runs in the caller's transaction.
+ * The hash only ever short-cuts: equal hashes mean equal content (the active flag included), and a different or
+ * missing hash leaves the decision to the guarded upsert. Everything runs in the caller's transaction.
  */
 @ApplicationScoped
 public class UserWriter {
@@ -40,41 +43,62 @@ public class UserWriter {
 
     private static final String COPY_STAGE = "COPY stage_user (" + COLUMNS + ") FROM STDIN";
 
+    /**
+     * The guarded upsert of the staged rows, returning each row it wrote with its effect ({@link Effects}). Content is
+     * compared column by column there: a row whose only difference was a missing content hash gets its hash and
+     * counts as no change.
+     */
     private static final String UPSERT_STAGED = """
-            INSERT INTO roster_user AS u (%1$s)
-            SELECT %1$s FROM stage_user
-            ON CONFLICT (id) DO UPDATE SET
-                district_id = excluded.district_id, first_name = excluded.first_name, middle_name = excluded.middle_name,
-                last_name = excluded.last_name, email = excluded.email, roles = excluded.roles,
-                role_names = excluded.role_names, school_ids = excluded.school_ids, active = excluded.active,
-                last_change_at = excluded.last_change_at,
-                archived_at = CASE WHEN excluded.active THEN NULL WHEN u.active THEN excluded.last_change_at ELSE u.archived_at END,
-                content_hash = excluded.content_hash, updated_at = now()
-            WHERE u.last_change_at <= excluded.last_change_at
-              AND (u.district_id, u.first_name, u.middle_name, u.last_name, u.email, u.roles, u.school_ids, u.active,
-                   u.content_hash)
-                  IS DISTINCT FROM (excluded.district_id, excluded.first_name, excluded.middle_name, excluded.last_name,
-                                    excluded.email, excluded.roles, excluded.school_ids, excluded.active,
-                                    excluded.content_hash)""".formatted(COLUMNS);
+            WITH before AS (
+                SELECT u.id, u.active, u.district_id, u.first_name, u.middle_name, u.last_name, u.email, u.roles, u.school_ids
+                FROM roster_user u JOIN stage_user USING (id)),
+            written AS (
+                INSERT INTO roster_user AS u (%1$s)
+                SELECT %1$s FROM stage_user
+                ON CONFLICT (id) DO UPDATE SET
+                    district_id = excluded.district_id, first_name = excluded.first_name, middle_name = excluded.middle_name,
+                    last_name = excluded.last_name, email = excluded.email, roles = excluded.roles,
+                    role_names = excluded.role_names, school_ids = excluded.school_ids, active = excluded.active,
+                    last_change_at = excluded.last_change_at,
+                    archived_at = CASE WHEN excluded.active THEN NULL WHEN u.active THEN excluded.last_change_at ELSE u.archived_at END,
+                    content_hash = excluded.content_hash, updated_at = now()
+                WHERE u.last_change_at <= excluded.last_change_at
+                  AND (u.district_id, u.first_name, u.middle_name, u.last_name, u.email, u.roles, u.school_ids, u.active,
+                       u.content_hash)
+                      IS DISTINCT FROM (excluded.district_id, excluded.first_name, excluded.middle_name, excluded.last_name,
+                                        excluded.email, excluded.roles, excluded.school_ids, excluded.active,
+                                        excluded.content_hash)
+                RETURNING u.id, u.active, u.district_id, u.first_name, u.middle_name, u.last_name, u.email, u.roles, u.school_ids)
+            SELECT w.id, %2$s
+            FROM written w LEFT JOIN before b USING (id)""".formatted(COLUMNS, Effects.classify("""
+            (b.district_id, b.first_name, b.middle_name, b.last_name, b.email, b.roles, b.school_ids)
+                IS DISTINCT FROM (w.district_id, w.first_name, w.middle_name, w.last_name, w.email, w.roles, w.school_ids)"""));
 
     private static final String CLEAR_STAGE = "TRUNCATE stage_user";
 
-    /** Writes the newest change of each user, as rows: at most one per user. */
-    public void write(Connection connection, Collection<UserRow> rows) throws SQLException {
+    /**
+     * Writes the newest change of each user, as rows: at most one per user.
+     *
+     * @return the users whose row this changed, with the effect ({@link Effects}); the others are not in it
+     */
+    public Map<String, ChangeType> write(Connection connection, Collection<UserRow> rows) throws SQLException {
         if (rows.isEmpty()) {
-            return;
+            return Map.of();
         }
         Map<String, byte[]> stored = storedHashes(connection, rows);
+        Map<String, ChangeType> effects = new HashMap<>();
         StringBuilder fresh = new StringBuilder();
         StringBuilder changed = new StringBuilder();
         for (UserRow row : rows) {
             if (!stored.containsKey(row.id())) {
                 fresh.append(row.line());
+                effects.put(row.id(), ChangeType.CREATED);
             } else if (!Arrays.equals(stored.get(row.id()), row.contentHash())) {
                 changed.append(row.line());
             }
         }
         if (!fresh.isEmpty()) {
+            // All or nothing: a user inserted meanwhile by another writer fails the COPY, and the batch is retried.
             CopyText.copyIn(connection, COPY_NEW, fresh);
         }
         if (!changed.isEmpty()) {
@@ -82,9 +106,12 @@ public class UserWriter {
                 statement.execute(CREATE_STAGE);
                 statement.execute(CLEAR_STAGE);
                 CopyText.copyIn(connection, COPY_STAGE, changed);
-                statement.executeUpdate(UPSERT_STAGED);
+            }
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT_STAGED)) {
+                effects.putAll(Effects.read(upsert));
             }
         }
+        return effects;
     }
 
     private static Map<String, byte[]> storedHashes(Connection connection, Collection<UserRow> rows) throws SQLException {

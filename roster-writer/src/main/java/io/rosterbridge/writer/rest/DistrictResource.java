@@ -1,5 +1,6 @@
 package io.rosterbridge.writer.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -17,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.quarkus.security.Authenticated;
 import io.rosterbridge.writer.mapping.RosterViewMapper;
 import io.rosterbridge.writer.service.RosterQueries;
 import io.rosterbridge.writer.service.RosterQueries.UserFilter;
@@ -25,7 +25,7 @@ import io.rosterbridge.writer.service.RosterQueries.UserPage;
 
 @Path("/api/districts/{districtId}")
 @Produces(MediaType.APPLICATION_JSON)
-@Authenticated
+@RolesAllowed({ RosterReaders.SUPPORT, RosterReaders.SERVICE })
 @Tag(name = "Roster")
 public class DistrictResource {
 
@@ -40,7 +40,8 @@ public class DistrictResource {
     @Operation(summary = "Users of a district, in id order, a page at a time")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PageView.class)))
     @APIResponse(responseCode = "400", description = "A bad id, filter or limit", content = @Content(schema = @Schema(implementation = ErrorView.class)))
-    @APIResponse(responseCode = "401", description = "No valid bearer token from the staff OIDC provider")
+    @APIResponse(responseCode = "401", description = "No valid bearer token from the staff OIDC provider for roster-writer")
+    @APIResponse(responseCode = "403", description = "Neither support staff nor a platform service")
     public PageView users(@PathParam("districtId") String districtId,
             @Parameter(description = "Only members of this school (through any role)") @QueryParam("school") String school,
             @Parameter(description = "Only users holding this role") @QueryParam("role") String role,
@@ -57,7 +58,8 @@ public class DistrictResource {
     @Operation(summary = "Schools of a district, active and archived")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SchoolListView.class)))
     @APIResponse(responseCode = "400", description = "Not a Clever id", content = @Content(schema = @Schema(implementation = ErrorView.class)))
-    @APIResponse(responseCode = "401", description = "No valid bearer token from the staff OIDC provider")
+    @APIResponse(responseCode = "401", description = "No valid bearer token from the staff OIDC provider for roster-writer")
+    @APIResponse(responseCode = "403", description = "Neither support staff nor a platform service")
     public SchoolListView schools(@PathParam("districtId") String districtId) {
         return new SchoolListView(queries.schools(districtId).stream().map(mapper::school).toList());
     }
@@ -67,7 +69,8 @@ public class DistrictResource {
     @Operation(summary = "Active and archived users per school and role, and the district's active total")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CountsView.class)))
     @APIResponse(responseCode = "400", description = "Not a Clever id", content = @Content(schema = @Schema(implementation = ErrorView.class)))
-    @APIResponse(responseCode = "401", description = "No valid bearer token from the staff OIDC provider")
+    @APIResponse(responseCode = "401", description = "No valid bearer token from the staff OIDC provider for roster-writer")
+    @APIResponse(responseCode = "403", description = "Neither support staff nor a platform service")
     public CountsView counts(@PathParam("districtId") String districtId) {
         return mapper.counts(districtId, queries.counts(districtId));
     }

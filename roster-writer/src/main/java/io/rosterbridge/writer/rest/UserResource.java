@@ -1,5 +1,6 @@
 package io.rosterbridge.writer.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,13 +14,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.quarkus.security.Authenticated;
 import io.rosterbridge.writer.mapping.RosterViewMapper;
 import io.rosterbridge.writer.service.RosterQueries;
 
 @Path("/api/users")
 @Produces(MediaType.APPLICATION_JSON)
-@Authenticated
+@RolesAllowed({ RosterReaders.SUPPORT, RosterReaders.SERVICE })
 @Tag(name = "Roster")
 public class UserResource {
 
@@ -34,7 +34,8 @@ public class UserResource {
     @Operation(summary = "One user by Clever id, active or archived (the sso-gateway resolves logins with it)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "400", description = "Not a Clever id", content = @Content(schema = @Schema(implementation = ErrorView.class)))
-    @APIResponse(responseCode = "401", description = "No valid bearer token from the staff OIDC provider")
+    @APIResponse(responseCode = "401", description = "No valid bearer token from the staff OIDC provider for roster-writer")
+    @APIResponse(responseCode = "403", description = "Neither support staff nor a platform service")
     @APIResponse(responseCode = "404", description = "Unknown user", content = @Content(schema = @Schema(implementation = ErrorView.class)))
     public UserView user(@PathParam("userId") String userId) {
         return mapper.user(queries.user(userId));

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import io.rosterbridge.writer.change.ChangeType;
+import io.rosterbridge.writer.change.EffectiveChange;
 import io.rosterbridge.writer.change.EntityType;
 import io.rosterbridge.writer.change.RosterChange;
 import io.rosterbridge.writer.change.RunCompleted;
@@ -110,37 +111,51 @@ public class RosterApplier {
         }
     }
 
-    /** Claims and counts the part's changes, then writes the newest change of each fresh entity. */
+    /**
+     * Claims the part's changes, writes the newest change of each fresh entity, and counts for each run what its
+     * changes did to the roster: an event seen before has no effect, and neither has a change the roster already holds.
+     */
     private ApplyOutcome write(Connection connection, Part part) throws SQLException {
         if (part.received == 0) {
             return new ApplyOutcome(0, 0, 0);
         }
         List<RosterChange> fresh = processedEvents.claim(connection, part.changes);
-        runs.count(connection, fresh);
-        Map<EntityType, Collection<RosterChange>> latest = latestPerEntity(fresh);
-        tables.upsertDistricts(connection, latest.getOrDefault(EntityType.DISTRICT, List.of()));
-        tables.upsertSchools(connection, latest.getOrDefault(EntityType.SCHOOL, List.of()));
-        users.write(connection, latest.getOrDefault(EntityType.USER, List.of()).stream()
-                .map(change -> part.userRows.get(change.eventId())).toList());
+        Map<EntityType, Map<String, RosterChange>> latest = latestPerEntity(fresh);
+        List<EffectiveChange> effects = new ArrayList<>();
+        Map<String, RosterChange> districts = latest.getOrDefault(EntityType.DISTRICT, Map.of());
+        collect(tables.upsertDistricts(connection, districts.values()), districts, effects);
+        Map<String, RosterChange> schools = latest.getOrDefault(EntityType.SCHOOL, Map.of());
+        collect(tables.upsertSchools(connection, schools.values()), schools, effects);
+        Map<String, RosterChange> users = latest.getOrDefault(EntityType.USER, Map.of());
+        collect(this.users.write(connection, users.values().stream().map(change -> part.userRows.get(change.eventId())).toList()),
+                users, effects);
+        runs.count(connection, effects);
         ApplyOutcome outcome = new ApplyOutcome(fresh.size(), part.received - fresh.size(), 0);
         part.clear();
         return outcome;
+    }
+
+    /** Each changed row's effect, for the run of the change that was written to it. */
+    private static void collect(Map<String, ChangeType> changedRows, Map<String, RosterChange> written,
+            List<EffectiveChange> effects) {
+        changedRows.forEach((entityId, type) -> {
+            RosterChange change = written.get(entityId);
+            effects.add(new EffectiveChange(change.runId(), change.districtId(), type));
+        });
     }
 
     /**
      * Only the newest change of each entity reaches the table: in partition order, unless an older one (by
      * occurredAt) comes after a newer one.
      */
-    private static Map<EntityType, Collection<RosterChange>> latestPerEntity(List<RosterChange> changes) {
+    private static Map<EntityType, Map<String, RosterChange>> latestPerEntity(List<RosterChange> changes) {
         Map<EntityType, Map<String, RosterChange>> latest = new EnumMap<>(EntityType.class);
         for (RosterChange change : changes) {
             latest.computeIfAbsent(change.entityType(), t -> new LinkedHashMap<>())
                     .merge(change.entityId(), change,
                             (kept, next) -> next.occurredAt().isBefore(kept.occurredAt()) ? kept : next);
         }
-        Map<EntityType, Collection<RosterChange>> values = new EnumMap<>(EntityType.class);
-        latest.forEach((type, byId) -> values.put(type, byId.values()));
-        return values;
+        return latest;
     }
 
     private ApplyOutcome complete(Connection connection, RunCompleted marker) throws SQLException {

@@ -19,8 +19,9 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Serves roster-writer's read API contract ({@code GET /api/users/{id}}) from users the tests put in, and refuses
- * requests without a bearer token issued by the staff provider (401, as the real writer does). Points the gateway's
- * rest client there, and its oidc-client "roster" at the staff provider ({@link StaffOidcTestResource}).
+ * requests without a bearer token issued by the staff provider for roster-writer (401, as the real writer does).
+ * Points the gateway's rest client there, and its oidc-client "roster" at the staff provider
+ * ({@link StaffOidcTestResource}).
  */
 public class RosterApiTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -92,9 +93,9 @@ public class RosterApiTestResource implements QuarkusTestResourceLifecycleManage
     }
 
     private static void answer(HttpServerRequest request, String staffIssuer) {
-        if (!issuedBy(request.getHeader("Authorization"), staffIssuer)) {
+        if (!issuedForRosterWriter(request.getHeader("Authorization"), staffIssuer)) {
             REFUSED_READS.incrementAndGet();
-            respond(request, 401, new JsonObject().put("message", "bearer token from the staff provider required"));
+            respond(request, 401, new JsonObject().put("message", "bearer token from the staff provider for roster-writer required"));
             return;
         }
         String prefix = "/api/users/";
@@ -114,8 +115,11 @@ public class RosterApiTestResource implements QuarkusTestResourceLifecycleManage
         }
     }
 
-    /** A three-part JWT whose payload names the staff issuer; the real writer verifies the signature too. */
-    private static boolean issuedBy(String authorization, String issuer) {
+    /**
+     * A three-part JWT whose payload names the staff issuer and roster-writer as its audience; the real writer
+     * verifies the signature too, and the caller's role.
+     */
+    private static boolean issuedForRosterWriter(String authorization, String issuer) {
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             return false;
         }
@@ -125,7 +129,9 @@ public class RosterApiTestResource implements QuarkusTestResourceLifecycleManage
         }
         try {
             JsonObject payload = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-            return issuer.equals(payload.getString("iss"));
+            Object audience = payload.getValue("aud");
+            boolean forRosterWriter = audience instanceof JsonArray list ? list.contains("roster-writer") : "roster-writer".equals(audience);
+            return issuer.equals(payload.getString("iss")) && forRosterWriter;
         } catch (RuntimeException e) {
             return false;
         }
