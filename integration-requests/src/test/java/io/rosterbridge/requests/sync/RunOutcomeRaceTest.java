@@ -228,7 +228,7 @@ class RunOutcomeRaceTest {
         long stuck = runs.stream().map(r -> stored.get(r.runId()))
                 .filter(r -> r != null && ("started".equals(r.status) || "progress".equals(r.status))).count();
         System.out.printf("[run-outcomes] %d runs, %d stuck in progress, %d wrong; %.0f lost races retried so far%n", runs.size(), stuck,
-                wrong.size(), metrics.counter("consumer.lost.races").count());
+                wrong.size(), metrics.counter(io.rosterbridge.requests.service.TransactionRetry.RETRIES_METRIC).count());
         assertThat(wrong).as("%d of %d runs (%d stuck in progress)", wrong.size(), runs.size(), stuck).isEmpty();
         given().auth().oauth2(Staff.support()).when().get("/api/support/integrations/" + district.requestId())
                 .then().statusCode(200).body("runInProgress", is(false));
