@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import io.rosterbridge.requests.service.FieldError;
 import io.rosterbridge.requests.service.InvalidInputException;
@@ -19,11 +18,14 @@ import io.rosterbridge.requests.service.IllegalTransitionException;
 import io.rosterbridge.requests.service.IntegrationState;
 import io.rosterbridge.requests.service.Lifecycle;
 import io.rosterbridge.requests.service.NotFoundException;
+import io.rosterbridge.requests.service.TransactionRetry;
 import io.rosterbridge.requests.sharing.SharingReport;
 
 /**
  * Support maps a shared Clever district to a platform organisation and picks the licensed schools;
  * the link goes out on district.links (through the outbox) in the same transaction. Also pause and resume.
+ * Each action runs again on fresh data (its checks included) when a concurrent change of the district won the
+ * race ({@link TransactionRetry}).
  */
 @ApplicationScoped
 public class LinkingService {
@@ -37,8 +39,22 @@ public class LinkingService {
     @Inject
     SharingReports reports;
 
-    @Transactional
+    @Inject
+    TransactionRetry retry;
+
     public void link(UUID requestId, String organisationId, List<String> licensedSchoolIds, String actor) {
+        retry.run("Link of request " + requestId, () -> applyLink(requestId, organisationId, licensedSchoolIds, actor));
+    }
+
+    public void pause(UUID requestId, String actor) {
+        retry.run("Pause of request " + requestId, () -> applyPause(requestId, actor));
+    }
+
+    public void resume(UUID requestId, String actor) {
+        retry.run("Resume of request " + requestId, () -> applyResume(requestId, actor));
+    }
+
+    private void applyLink(UUID requestId, String organisationId, List<String> licensedSchoolIds, String actor) {
         IntegrationRequest request = find(requestId);
         IntegrationState state = IntegrationState.fromCode(request.state);
         if (state != IntegrationState.SHARED && !state.isLinked()) {
@@ -83,8 +99,7 @@ public class LinkingService {
         }
     }
 
-    @Transactional
-    public void pause(UUID requestId, String actor) {
+    private void applyPause(UUID requestId, String actor) {
         IntegrationRequest request = find(requestId);
         IntegrationState state = IntegrationState.fromCode(request.state);
         if (!state.isLinked() || state == IntegrationState.PAUSED) {
@@ -95,8 +110,7 @@ public class LinkingService {
         lifecycle.moveTo(request, IntegrationState.PAUSED, "paused", actor, "Syncing and logins stop until resumed.");
     }
 
-    @Transactional
-    public void resume(UUID requestId, String actor) {
+    private void applyResume(UUID requestId, String actor) {
         IntegrationRequest request = find(requestId);
         if (!IntegrationState.PAUSED.code().equals(request.state)) {
             throw new IllegalTransitionException("District \"" + request.districtName + "\" is not paused.");

@@ -15,6 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.rosterbridge.requests.client.CleverException;
 import io.rosterbridge.requests.intake.DuplicateRequestException;
 import io.rosterbridge.requests.intake.RateLimitedException;
+import io.rosterbridge.requests.service.ConcurrentChangeException;
 import io.rosterbridge.requests.service.FieldError;
 import io.rosterbridge.requests.service.IllegalTransitionException;
 import io.rosterbridge.requests.service.InvalidInputException;
@@ -70,6 +71,12 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response illegalTransition(IllegalTransitionException e) {
         return json(409, ErrorResponse.of(e.getMessage()));
+    }
+
+    /** A support action lost its race with a concurrent change of the district on every attempt; nothing of it was applied. */
+    @ServerExceptionMapper
+    public Response concurrentChange(ConcurrentChangeException e) {
+        return json(409, ErrorResponse.of(ConcurrentChangeException.RELOAD_AND_RETRY));
     }
 
     /** A unique index caught what a concurrent request slipped past the service's own check. */

@@ -31,13 +31,18 @@ import io.rosterbridge.requests.client.DistrictToken;
 import io.rosterbridge.requests.intake.SharedRole;
 import io.rosterbridge.requests.repository.IntegrationRequest;
 import io.rosterbridge.requests.service.IntegrationState;
+import io.rosterbridge.requests.service.ConcurrentChangeException;
 import io.rosterbridge.requests.service.Lifecycle;
+import io.rosterbridge.requests.service.TransactionRetry;
 
 /**
  * Follows what Clever says about each district, on a schedule and on demand ("Check now"):
  * a token appearing for a requested district makes it connected, records becoming visible make it
  * shared (with a sharing check support reads before linking), a token disappearing disconnects it.
- * Clever is called outside database transactions; each district's result is applied in its own.
+ * Clever is called outside database transactions; each district's result is applied in its own, which runs again
+ * on fresh data when a support action or a consumer changed the district at the same moment
+ * ({@link TransactionRetry}): a support action's change is never overwritten, and a result that keeps losing
+ * is left to the next round.
  */
 @ApplicationScoped
 public class ConnectionMonitor {
@@ -54,6 +59,9 @@ public class ConnectionMonitor {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    TransactionRetry retry;
 
     private record Pending(UUID id, String nameKey, Set<String> schoolIds) {
     }
@@ -77,12 +85,16 @@ public class ConnectionMonitor {
         for (DistrictToken token : clever.districtTokens()) {
             tokens.put(token.districtId(), token.accessToken());
         }
-        QuarkusTransaction.requiringNew().run(() -> applyTokenPresence(tokens.keySet(), actor));
+        retry.run("Token presence check", () -> applyTokenPresence(tokens.keySet(), actor));
         matchNewTokens(tokens, actor);
         List<UUID> toCheck = QuarkusTransaction.requiringNew().call(() -> IntegrationRequest.findByStates(CHECKED_STATES)
                 .stream().map(r -> r.id).toList());
         for (UUID id : toCheck) {
-            checkSharing(id, tokens, actor);
+            try {
+                checkSharing(id, tokens, actor);
+            } catch (ConcurrentChangeException e) {
+                LOG.warnf("Sharing check of request %s kept losing to concurrent changes; it is checked again next round", id);
+            }
         }
     }
 
@@ -92,7 +104,7 @@ public class ConnectionMonitor {
         for (DistrictToken token : clever.districtTokens()) {
             tokens.put(token.districtId(), token.accessToken());
         }
-        QuarkusTransaction.requiringNew().run(() -> applyTokenPresence(tokens.keySet(), actor));
+        retry.run("Token presence check", () -> applyTokenPresence(tokens.keySet(), actor));
         matchNewTokens(tokens, actor);
         checkSharing(requestId, tokens, actor);
     }
@@ -140,7 +152,7 @@ public class ConnectionMonitor {
             }
             match.ifPresent(p -> {
                 pending.remove(p);
-                QuarkusTransaction.requiringNew().run(() -> connect(p.id(), token.getKey(), district.name(), actor));
+                retry.run("Connection of request " + p.id(), () -> connect(p.id(), token.getKey(), district.name(), actor));
             });
         }
     }
@@ -180,7 +192,16 @@ public class ConnectionMonitor {
             LOG.warnf("Sharing check of district %s failed: %s", snapshot.districtId(), e.getMessage());
             throw e;
         }
-        QuarkusTransaction.requiringNew().run(() -> storeReport(requestId, report, actor));
+        recordSharing(requestId, report, actor);
+    }
+
+    /**
+     * Stores a sharing check's result and moves the district to shared (or back to connected) accordingly. Runs
+     * again on fresh data when the district changed at the same moment, so that change is kept and the state
+     * step is decided on the district as it now is.
+     */
+    public void recordSharing(UUID requestId, SharingReport report, String actor) {
+        retry.run("Sharing check of request " + requestId, () -> storeReport(requestId, report, actor));
     }
 
     private SharingCheck.RoleCounts countRoles(String token) {

@@ -8,7 +8,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
@@ -25,6 +24,7 @@ import io.rosterbridge.requests.service.IllegalTransitionException;
 import io.rosterbridge.requests.service.IntegrationState;
 import io.rosterbridge.requests.service.Lifecycle;
 import io.rosterbridge.requests.service.NotFoundException;
+import io.rosterbridge.requests.service.TransactionRetry;
 
 /**
  * Support-triggered syncs and held-run decisions (commands on sync.requests), and the runs'
@@ -50,9 +50,16 @@ public class SyncService {
     @Inject
     Event<Notifications.DistrictRostered> notifications;
 
-    /** "Sync now": a sync command for the district; returns the command id. */
-    @Transactional
+    /**
+     * "Sync now": a sync command for the district; returns the command id. Like every support action, it runs
+     * again on fresh data (its check included) when a concurrent change of the district won the race, so the
+     * command and its outbox record are written once or not at all.
+     */
     public UUID requestSync(UUID requestId, String actor) {
+        return retry.call("Sync now for request " + requestId, () -> sync(requestId, actor));
+    }
+
+    private UUID sync(UUID requestId, String actor) {
         IntegrationRequest request = find(requestId);
         IntegrationState state = IntegrationState.fromCode(request.state);
         if (!SYNCABLE.contains(state)) {
@@ -64,9 +71,13 @@ public class SyncService {
         return commandId;
     }
 
-    /** Approves or discards the held removals of a run. */
-    @Transactional
+    /** Approves or discards the held removals of a run; retried like {@link #requestSync}. */
     public UUID decideHeld(UUID requestId, UUID runId, boolean approve, String actor) {
+        return retry.call((approve ? "Approval" : "Discard") + " of run " + runId + " for request " + requestId,
+                () -> decide(requestId, runId, approve, actor));
+    }
+
+    private UUID decide(UUID requestId, UUID runId, boolean approve, String actor) {
         IntegrationRequest request = find(requestId);
         SyncRun run = SyncRun.findById(runId);
         if (run == null || !run.districtId.equals(request.districtId)) {
@@ -128,7 +139,7 @@ public class SyncService {
         } else {
             LOG.debugf("Run %s is %s; its %s event %s changes nothing", event.runId(), run.status, event.status(), event.eventId());
         }
-        SyncRun.flush(); // a lost race surfaces here, inside the attempt that is retried
+        SyncRun.flush(); // a lost race on the run surfaces here, before the district is read
 
         IntegrationRequest request = IntegrationRequest.findByDistrictId(event.districtId()).orElse(null);
         if (request == null) {

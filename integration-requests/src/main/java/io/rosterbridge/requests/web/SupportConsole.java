@@ -30,6 +30,7 @@ import io.rosterbridge.requests.linking.LinkingService;
 import io.rosterbridge.requests.query.IntegrationQueries;
 import io.rosterbridge.requests.query.Views;
 import io.rosterbridge.requests.rest.Staff;
+import io.rosterbridge.requests.service.ConcurrentChangeException;
 import io.rosterbridge.requests.service.FieldError;
 import io.rosterbridge.requests.service.IllegalTransitionException;
 import io.rosterbridge.requests.service.IntegrationState;
@@ -150,6 +151,9 @@ public class SupportConsole {
         } catch (IllegalTransitionException e) {
             status = 409;
             error = e.getMessage();
+        } catch (ConcurrentChangeException e) {
+            status = 409;
+            error = ConcurrentChangeException.RELOAD_AND_RETRY;
         } catch (CleverException e) {
             status = 502;
             error = "Clever could not be checked: " + e.getMessage();

@@ -45,6 +45,7 @@ import io.rosterbridge.requests.messaging.RosterAppliedEvent;
 import io.rosterbridge.requests.messaging.SyncRunEvent;
 import io.rosterbridge.requests.messaging.Topics;
 import io.rosterbridge.requests.repository.SyncRun;
+import io.rosterbridge.requests.service.TransactionRetry;
 import io.rosterbridge.requests.support.KafkaTopics;
 import io.rosterbridge.requests.support.Onboarding;
 import io.rosterbridge.requests.support.RecordedEvents;
@@ -228,7 +229,7 @@ class RunOutcomeRaceTest {
         long stuck = runs.stream().map(r -> stored.get(r.runId()))
                 .filter(r -> r != null && ("started".equals(r.status) || "progress".equals(r.status))).count();
         System.out.printf("[run-outcomes] %d runs, %d stuck in progress, %d wrong; %.0f lost races retried so far%n", runs.size(), stuck,
-                wrong.size(), metrics.counter("consumer.lost.races").count());
+                wrong.size(), metrics.counter(TransactionRetry.RETRIES_METRIC).count());
         assertThat(wrong).as("%d of %d runs (%d stuck in progress)", wrong.size(), runs.size(), stuck).isEmpty();
         given().auth().oauth2(Staff.support()).when().get("/api/support/integrations/" + district.requestId())
                 .then().statusCode(200).body("runInProgress", is(false));

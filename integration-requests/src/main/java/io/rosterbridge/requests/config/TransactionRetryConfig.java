@@ -6,11 +6,11 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * How often a consumed record is applied again when its transaction lost a race with a concurrent one
- * (another channel or replica changed the same run or district first); after that it is dead-lettered.
+ * How often a transaction that lost a race with a concurrent one (a consumed record, a support action, the
+ * connection check changing the same district or run first) runs again on fresh data before it gives up.
  */
-@ConfigMapping(prefix = "consumer-retry")
-public interface ConsumerRetryConfig {
+@ConfigMapping(prefix = "transaction-retry")
+public interface TransactionRetryConfig {
 
     @WithDefault("10")
     int maxAttempts();

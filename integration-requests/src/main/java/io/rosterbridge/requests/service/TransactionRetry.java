@@ -1,11 +1,13 @@
-package io.rosterbridge.requests.sync;
+package io.rosterbridge.requests.service;
 
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
 
 import org.hibernate.StaleStateException;
@@ -13,12 +15,15 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.rosterbridge.requests.config.ConsumerRetryConfig;
+import io.rosterbridge.requests.config.TransactionRetryConfig;
 
 /**
- * Runs a unit of work in a transaction of its own and, when it lost a race (a concurrent transaction on
- * another channel or replica changed the same versioned row first, or inserted the same key), rolls it
- * back entirely and runs it again on fresh data. Anything else, or the last failed attempt, is thrown.
+ * The one way this service runs a transaction that may race another writer of the same rows (consumed records,
+ * support actions, the connection check): the unit of work runs in a transaction of its own and, when it lost a
+ * race (a concurrent transaction changed the same versioned row first, or inserted the same key), it is rolled
+ * back entirely, outbox records included, and runs again on fresh data, re-checking whatever it checks. After
+ * {@code transaction-retry.max-attempts} lost races it throws {@link ConcurrentChangeException}; anything else
+ * is thrown as it is.
  */
 @ApplicationScoped
 public class TransactionRetry {
@@ -28,26 +33,41 @@ public class TransactionRetry {
     private static final Set<String> RACE_SQL_STATES = Set.of("23505", "40001", "40P01");
 
     /** Attempts rolled back and run again after a lost race (metric). */
-    public static final String RETRIES_METRIC = "consumer.lost.races";
+    public static final String RETRIES_METRIC = "transaction.lost.races";
 
     @Inject
-    ConsumerRetryConfig config;
+    TransactionRetryConfig config;
 
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    EntityManager entityManager;
+
+    /** @param what names the work for logs and the failure, by ids only (no names or emails) */
     public void run(String what, Runnable work) {
+        call(what, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    public <T> T call(String what, Supplier<T> work) {
         long pause = config.backoff().toMillis();
         for (int attempt = 1;; attempt++) {
             try {
-                QuarkusTransaction.requiringNew().run(work);
-                return;
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    T result = work.get();
+                    entityManager.flush(); // a lost race surfaces here, as itself, not wrapped by the commit
+                    return result;
+                });
             } catch (RuntimeException e) {
-                if (!lostRace(e) || attempt >= config.maxAttempts()) {
-                    if (lostRace(e)) {
-                        LOG.warnf("%s lost a race with a concurrent change %d times; giving up", what, attempt);
-                    }
+                if (!lostRace(e)) {
                     throw e;
+                }
+                if (attempt >= config.maxAttempts()) {
+                    LOG.warnf("%s lost a race with a concurrent change %d times; giving up", what, attempt);
+                    throw new ConcurrentChangeException(what + " lost a race with a concurrent change " + attempt + " times", e);
                 }
                 metrics.counter(RETRIES_METRIC).increment();
                 LOG.debugf("%s lost a race with a concurrent change (attempt %d): %s", what, attempt, e);
