@@ -103,8 +103,10 @@ class ChildProcessCleanupIT {
             Process detaching = new ProcessBuilder("sh", "-c", "sleep 600 >/dev/null 2>&1 & echo $!").start();
             long detached = Long.parseLong(new String(detaching.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim());
             detaching.waitFor();
+            // Named at once, as the stack names every process it starts: no sleep while the watchdog JVM starts up
+            // (under load that took longer than any fixed pause, and the kill then left the child running).
+            watch.watch(child.pid());
             watch.watch(detached);
-            Thread.sleep(ChildReaper.SNAPSHOT_MILLIS * 4); // the watchdog has noted its descendants
             System.out.println("children " + child.pid() + " " + detached);
             System.out.flush();
             if (args[0].equals("throw")) {

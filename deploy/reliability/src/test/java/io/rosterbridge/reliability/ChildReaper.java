@@ -21,9 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * crash), and Java cannot ask Linux to signal a child when its parent dies (prctl PR_SET_PDEATHSIG). So the harness
  * starts this small watchdog JVM, connected to it by a pipe on the watchdog's stdin:
  * <ul>
- * <li>while the harness lives, the watchdog notes every descendant of it every {@value #SNAPSHOT_MILLIS} ms, and the
- * harness tells it about processes that are not its descendants ({@link Watch#watch}: PostgreSQL's postmaster, which
- * pg_ctl detaches);</li>
+ * <li>the harness names every process it starts on the pipe ({@link Watch#watch}: the services, and PostgreSQL's
+ * postmaster, which pg_ctl detaches). What is written stays in the pipe until the watchdog reads it, even if the harness
+ * dies first, so a process is covered from the moment it is named, however slowly the watchdog JVM starts;</li>
+ * <li>as a second net, while the harness lives the watchdog notes every descendant of it every
+ * {@value #SNAPSHOT_MILLIS} ms (processes the harness did not name, such as a service's own children);</li>
  * <li>the pipe closes only when the harness process is gone (the kernel closes it whatever the cause); the watchdog
  * then stops every process it noted that still runs (SIGTERM, SIGKILL after {@value #GRACE_SECONDS} s) and exits.</li>
  * </ul>
@@ -50,7 +52,7 @@ final class ChildReaper {
             this.pipe = watchdog.getOutputStream();
         }
 
-        /** Adds a process that is not a descendant of this JVM. */
+        /** Names a process to stop when this JVM is gone (a child, or one that is not a descendant of this JVM). */
         synchronized void watch(long pid) {
             try {
                 pipe.write((pid + "\n").getBytes(StandardCharsets.US_ASCII));

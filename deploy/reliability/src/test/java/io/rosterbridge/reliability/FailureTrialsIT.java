@@ -106,7 +106,7 @@ class FailureTrialsIT {
             String moment = awaitKillMoment(mark, runId, random);
             String state = runState(mark, runId);
             system.stack.process(ReliabilityStack.FETCHER).kill();
-            system.stack.restartService(ReliabilityStack.FETCHER);
+            system.restartService(ReliabilityStack.FETCHER);
             trial.how = String.format(Locale.ROOT, "%s; kill -9 %s (%s), restarted", churn, moment, state);
             Run run = syncs.finish(district.id, 3);
             trial.checkRun(run, true);
@@ -132,7 +132,7 @@ class FailureTrialsIT {
             String moment = awaitKillMoment(mark, runId, random);
             String state = runState(mark, runId) + (syncs.awaitApplied(mark, runId, Duration.ZERO).isPresent() ? ", already applied" : ", not yet applied");
             system.stack.process(ReliabilityStack.WRITER).kill();
-            system.stack.restartService(ReliabilityStack.WRITER);
+            system.restartService(ReliabilityStack.WRITER);
             trial.how = String.format(Locale.ROOT, "%s; kill -9 %s (%s), restarted", churn, moment, state);
             Run interrupted = syncs.follow(mark, runId);
             trial.checkRun(interrupted, false);

@@ -41,6 +41,7 @@ final class ReliabilityStack {
     final EventTap events;
     final RosterTables roster;
     final TrialReport report;
+    private final ChildReaper.Watch children;
     private boolean requestsStarted;
 
     private ReliabilityStack(HarnessSettings settings) {
@@ -49,7 +50,7 @@ final class ReliabilityStack {
         System.out.printf("[reliability] base seed %d (trial seeds are %d * 1000 + n; rerun with -Dreliability.seed=%d)%n",
                 settings.seed(), settings.seed(), settings.seed());
         // Before anything starts: whatever this JVM leaves running when it ends, even by SIGKILL, is stopped.
-        ChildReaper.Watch children = ChildReaper.watchThisJvm(settings.dataDir().resolve("logs/child-reaper.log"));
+        children = ChildReaper.watchThisJvm(settings.dataDir().resolve("logs/child-reaper.log"));
         StackPorts ports = StackPorts.free();
         long begin = System.nanoTime();
         stack = new LocalStack(settings.repository(), settings.dataDir(), ports);
@@ -62,7 +63,7 @@ final class ReliabilityStack {
                     .withDemoDistrict(false)
                     .withClientId(stack.cleverClientId())
                     .withClientSecret(stack.cleverClientSecret()));
-            stack.startServices(List.of(FETCHER, WRITER));
+            startServices(FETCHER, WRITER);
         } catch (RuntimeException e) {
             // A half-started stack is stopped here: no shutdown hook knows about it yet.
             if (startedSandbox != null) {
@@ -107,8 +108,21 @@ final class ReliabilityStack {
     /** integration-requests is only needed by the bad-input suite; started on first use. */
     synchronized void ensureIntegrationRequests() {
         if (!requestsStarted) {
-            stack.startServices(List.of(REQUESTS));
+            startServices(REQUESTS);
             requestsStarted = true;
+        }
+    }
+
+    /** Restarts a service (after a kill) and names the new process to the watchdog. */
+    void restartService(String service) {
+        children.watch(stack.restartService(service).pid());
+    }
+
+    /** Starts services and names each process to the watchdog at once, not only at its next snapshot. */
+    private void startServices(String... services) {
+        stack.startServices(List.of(services));
+        for (String service : services) {
+            children.watch(stack.process(service).pid());
         }
     }
 
