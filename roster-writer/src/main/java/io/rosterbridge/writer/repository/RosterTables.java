@@ -78,6 +78,9 @@ public class RosterTables {
 
     /** @return the schools whose row this changed, with the effect ({@link Effects}) */
     public Map<String, ChangeType> upsertSchools(Collection<RosterChange> changes) throws SQLException {
+        if (changes.isEmpty()) {
+            return Map.of();
+        }
         // The connection is the caller's transaction's: closing it hands it back at commit.
         try (Connection connection = dataSource.getConnection()) {
             return upsertSchools(connection, changes);
@@ -85,9 +88,6 @@ public class RosterTables {
     }
 
     private static Map<String, ChangeType> upsertSchools(Connection connection, Collection<RosterChange> changes) throws SQLException {
-        if (changes.isEmpty()) {
-            return Map.of();
-        }
         int n = changes.size();
         String[] ids = new String[n], districts = new String[n], names = new String[n], sisIds = new String[n],
                 numbers = new String[n], lowGrades = new String[n], highGrades = new String[n], changedAt = new String[n];
@@ -119,15 +119,15 @@ public class RosterTables {
 
     /** @return the districts whose row this changed, with the effect ({@link Effects}) */
     public Map<String, ChangeType> upsertDistricts(Collection<RosterChange> changes) throws SQLException {
+        if (changes.isEmpty()) {
+            return Map.of();
+        }
         try (Connection connection = dataSource.getConnection()) {
             return upsertDistricts(connection, changes);
         }
     }
 
     private static Map<String, ChangeType> upsertDistricts(Connection connection, Collection<RosterChange> changes) throws SQLException {
-        if (changes.isEmpty()) {
-            return Map.of();
-        }
         int n = changes.size();
         String[] ids = new String[n], names = new String[n], states = new String[n], changedAt = new String[n];
         Boolean[] active = new Boolean[n];

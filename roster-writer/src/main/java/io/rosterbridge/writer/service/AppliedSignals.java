@@ -48,7 +48,7 @@ public class AppliedSignals {
             }
             return owed.size();
         } catch (SQLException e) {
-            throw new IllegalStateException("run_progress not readable: " + e.getMessage(), e);
+            throw new IllegalStateException("The roster.applied outbox (run_progress) failed: " + e.getMessage(), e);
         }
     }
 
