@@ -7,12 +7,14 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rosterbridge.writer.change.RosterAppliedEvent;
 import io.rosterbridge.writer.config.WriterConfig;
+import io.rosterbridge.writer.service.AppliedSender;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /** Publishes roster.applied, keyed by district, and waits for the broker's ack. */
 @ApplicationScoped
-public class AppliedPublisher {
+public class AppliedPublisher implements AppliedSender {
 
     @Inject
     @Channel(Channels.ROSTER_APPLIED)
@@ -24,7 +26,8 @@ public class AppliedPublisher {
     @Inject
     WriterConfig config;
 
-    public void publish(RosterAppliedEvent event) {
+    @Override
+    public void send(RosterAppliedEvent event) {
         KafkaSender.sendAndAwait(emitter, json, event.districtId(), event, config.sendTimeout());
     }
 }

@@ -12,9 +12,6 @@ import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import io.rosterbridge.writer.messaging.RosterChangeConsumer.Accepted;
-import io.rosterbridge.writer.messaging.RosterChangeConsumer.Parsed;
-import io.rosterbridge.writer.messaging.RosterChangeConsumer.Rejected;
 import io.rosterbridge.writer.service.Prepared;
 
 /**
@@ -27,6 +24,18 @@ import io.rosterbridge.writer.service.Prepared;
 final class ParsedPoll {
 
     static final int CHUNK = 250;
+
+    /** What validation made of one record. */
+    sealed interface Parsed permits Accepted, Rejected {
+    }
+
+    /** A valid message, prepared for its write, and the record it came from. */
+    record Accepted(ConsumerRecord<String, String> source, Prepared prepared) implements Parsed {
+    }
+
+    /** A record to dead-letter and why. */
+    record Rejected(ConsumerRecord<String, String> source, String reason) implements Parsed {
+    }
 
     private final List<ConsumerRecord<String, String>> records;
     private final Function<ConsumerRecord<String, String>, Parsed> parser;

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.postgresql.util.PSQLState;
 
@@ -27,6 +30,9 @@ import io.rosterbridge.writer.change.RosterMessage;
  */
 @ApplicationScoped
 public class ProcessedEvents {
+
+    @Inject
+    DataSource dataSource;
 
     private static final String COPY_ALL = "COPY processed_event (event_id, run_id) FROM STDIN";
 
@@ -50,10 +56,17 @@ public class ProcessedEvents {
      * @param messages distinct event ids, in order
      * @return the messages not claimed before, in the same order
      */
-    public <M extends RosterMessage> List<M> claim(Connection connection, List<M> messages) throws SQLException {
+    public <M extends RosterMessage> List<M> claim(List<M> messages) throws SQLException {
         if (messages.isEmpty()) {
             return List.of();
         }
+        // The connection is the caller's transaction's: closing it hands it back at commit.
+        try (Connection connection = dataSource.getConnection()) {
+            return claim(connection, messages);
+        }
+    }
+
+    private static <M extends RosterMessage> List<M> claim(Connection connection, List<M> messages) throws SQLException {
         // In the index's order: consecutive inserts then land on neighbouring pages, which halves the index's cost
         // against ids in random order (measured with COPY: 0.27 s against 0.55 s per 100k).
         List<M> inKeyOrder = new ArrayList<>(messages);
@@ -92,9 +105,13 @@ public class ProcessedEvents {
         }
     }
 
-    /** Deletes at most {@code limit} event ids claimed before {@code cutoff}; returns how many it deleted. */
-    public int deleteClaimedBefore(Connection connection, Instant cutoff, int limit) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(DELETE_CLAIMED_BEFORE)) {
+    /**
+     * Deletes at most {@code limit} event ids claimed before {@code cutoff}; returns how many it deleted. Outside a
+     * transaction each call commits on its own.
+     */
+    public int deleteClaimedBefore(Instant cutoff, int limit) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(DELETE_CLAIMED_BEFORE)) {
             statement.setObject(1, cutoff.atOffset(ZoneOffset.UTC));
             statement.setInt(2, limit);
             return statement.executeUpdate();

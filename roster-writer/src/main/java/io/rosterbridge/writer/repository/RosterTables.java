@@ -7,7 +7,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.rosterbridge.writer.change.ChangeType;
 import io.rosterbridge.writer.change.EntityRecord;
@@ -21,6 +24,9 @@ import io.rosterbridge.writer.change.RosterChange;
  */
 @ApplicationScoped
 public class RosterTables {
+
+    @Inject
+    DataSource dataSource;
 
     /** These upserts write a row only when its content or its active flag differs: every row written changed. */
     private static final String WRITTEN_DIFFERS = "true";
@@ -71,10 +77,17 @@ public class RosterTables {
             SELECT w.id, %s FROM written w LEFT JOIN before b USING (id)""".formatted(Effects.classify(WRITTEN_DIFFERS));
 
     /** @return the schools whose row this changed, with the effect ({@link Effects}) */
-    public Map<String, ChangeType> upsertSchools(Connection connection, Collection<RosterChange> changes) throws SQLException {
+    public Map<String, ChangeType> upsertSchools(Collection<RosterChange> changes) throws SQLException {
         if (changes.isEmpty()) {
             return Map.of();
         }
+        // The connection is the caller's transaction's: closing it hands it back at commit.
+        try (Connection connection = dataSource.getConnection()) {
+            return upsertSchools(connection, changes);
+        }
+    }
+
+    private static Map<String, ChangeType> upsertSchools(Connection connection, Collection<RosterChange> changes) throws SQLException {
         int n = changes.size();
         String[] ids = new String[n], districts = new String[n], names = new String[n], sisIds = new String[n],
                 numbers = new String[n], lowGrades = new String[n], highGrades = new String[n], changedAt = new String[n];
@@ -105,10 +118,16 @@ public class RosterTables {
     }
 
     /** @return the districts whose row this changed, with the effect ({@link Effects}) */
-    public Map<String, ChangeType> upsertDistricts(Connection connection, Collection<RosterChange> changes) throws SQLException {
+    public Map<String, ChangeType> upsertDistricts(Collection<RosterChange> changes) throws SQLException {
         if (changes.isEmpty()) {
             return Map.of();
         }
+        try (Connection connection = dataSource.getConnection()) {
+            return upsertDistricts(connection, changes);
+        }
+    }
+
+    private static Map<String, ChangeType> upsertDistricts(Connection connection, Collection<RosterChange> changes) throws SQLException {
         int n = changes.size();
         String[] ids = new String[n], names = new String[n], states = new String[n], changedAt = new String[n];
         Boolean[] active = new Boolean[n];

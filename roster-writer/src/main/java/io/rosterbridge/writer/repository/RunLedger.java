@@ -2,17 +2,23 @@ package io.rosterbridge.writer.repository;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import javax.sql.DataSource;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.rosterbridge.writer.change.ChangeCounts;
 import io.rosterbridge.writer.change.ChangeType;
 import io.rosterbridge.writer.change.EffectiveChange;
 import io.rosterbridge.writer.change.RunCompleted;
@@ -20,10 +26,14 @@ import io.rosterbridge.writer.change.RunCompleted;
 /**
  * Per-run bookkeeping in run_progress, written in the same transaction as the changes it counts. created, updated,
  * removed and restored count effective changes ({@link EffectiveChange}); the fetcher_* columns what the run's markers
- * announced.
+ * announced. It is also the outbox of the roster.applied signals: a completed run owes one until it is marked sent.
+ * The only way to run_progress.
  */
 @ApplicationScoped
 public class RunLedger {
+
+    @Inject
+    DataSource dataSource;
 
     private static final String COUNT = """
             INSERT INTO run_progress AS r (run_id, district_id, created, updated, removed, restored)
@@ -45,11 +55,32 @@ public class RunLedger {
                 active_users = excluded.active_users, applied_event_id = excluded.applied_event_id,
                 applied_sent_at = NULL""";
 
+    private static final String LOCK_UNSENT = """
+            SELECT run_id, district_id, created, updated, removed, restored, signalled_created, signalled_updated,
+                   signalled_removed, signalled_restored, completed_at, full_snapshot, active_users, applied_event_id
+            FROM run_progress
+            WHERE completed_at IS NOT NULL AND applied_sent_at IS NULL
+            ORDER BY completed_at
+            LIMIT ?
+            FOR UPDATE SKIP LOCKED""";
+
+    private static final String MARK_SIGNALLED = """
+            UPDATE run_progress
+            SET applied_sent_at = ?, signalled_created = ?, signalled_updated = ?, signalled_removed = ?, signalled_restored = ?
+            WHERE run_id = ?""";
+
     /** Adds what the changes did to the roster to their runs' counts. */
-    public void count(Connection connection, List<EffectiveChange> effects) throws SQLException {
+    public void count(List<EffectiveChange> effects) throws SQLException {
         if (effects.isEmpty()) {
             return;
         }
+        // The connection is the caller's transaction's: closing it hands it back at commit.
+        try (Connection connection = dataSource.getConnection()) {
+            count(connection, effects);
+        }
+    }
+
+    private static void count(Connection connection, List<EffectiveChange> effects) throws SQLException {
         Map<UUID, String> districts = new LinkedHashMap<>();
         Map<UUID, int[]> counts = new HashMap<>();
         for (EffectiveChange effect : effects) {
@@ -84,8 +115,9 @@ public class RunLedger {
      * after a fetcher crash) or a change dead-lettered makes the applied count smaller.
      * Each marker arrives here once (claimed in processed_event), so the sum counts none twice.
      */
-    public void complete(Connection connection, RunCompleted marker, Instant appliedAt) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(COMPLETE)) {
+    public void complete(RunCompleted marker, Instant appliedAt) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(COMPLETE)) {
             statement.setObject(1, marker.runId());
             statement.setString(2, marker.districtId());
             statement.setTimestamp(3, Timestamp.from(appliedAt));
@@ -96,6 +128,45 @@ public class RunLedger {
             statement.setInt(8, marker.counts().restored());
             statement.setString(9, marker.districtId());
             statement.setObject(10, UUID.randomUUID());
+            statement.executeUpdate();
+        }
+    }
+
+    /**
+     * Completed runs whose signal is still owed, oldest first, locked for the caller's transaction; a row another
+     * instance is publishing is skipped, so it is sent once.
+     */
+    public List<RunProgress> lockUnsent(int max) throws SQLException {
+        List<RunProgress> owed = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(LOCK_UNSENT)) {
+            statement.setInt(1, max);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp completedAt = rs.getTimestamp("completed_at");
+                    owed.add(new RunProgress(rs.getObject("run_id", UUID.class), rs.getString("district_id"),
+                            new ChangeCounts(rs.getInt("created"), rs.getInt("updated"), rs.getInt("removed"), rs.getInt("restored")),
+                            new ChangeCounts(rs.getInt("signalled_created"), rs.getInt("signalled_updated"),
+                                    rs.getInt("signalled_removed"), rs.getInt("signalled_restored")),
+                            completedAt == null ? null : completedAt.toInstant(),
+                            rs.getObject("full_snapshot", Boolean.class), rs.getObject("active_users", Integer.class),
+                            rs.getObject("applied_event_id", UUID.class)));
+                }
+            }
+        }
+        return owed;
+    }
+
+    /** The run's owed signal went out: a later completion of the run reports only what comes after this one. */
+    public void markSignalled(RunProgress run, Instant sentAt) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(MARK_SIGNALLED)) {
+            statement.setTimestamp(1, Timestamp.from(sentAt));
+            statement.setInt(2, run.applied().created());
+            statement.setInt(3, run.applied().updated());
+            statement.setInt(4, run.applied().removed());
+            statement.setInt(5, run.applied().restored());
+            statement.setObject(6, run.runId());
             statement.executeUpdate();
         }
     }

@@ -10,7 +10,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.rosterbridge.writer.change.ChangeType;
 
@@ -30,6 +33,9 @@ import io.rosterbridge.writer.change.ChangeType;
  */
 @ApplicationScoped
 public class UserWriter {
+
+    @Inject
+    DataSource dataSource;
 
     static final String COLUMNS = "id, district_id, first_name, middle_name, last_name, email, roles, role_names, "
             + "school_ids, active, last_change_at, archived_at, content_hash";
@@ -81,10 +87,17 @@ public class UserWriter {
      *
      * @return the users whose row this changed, with the effect ({@link Effects}); the others are not in it
      */
-    public Map<String, ChangeType> write(Connection connection, Collection<UserRow> rows) throws SQLException {
+    public Map<String, ChangeType> write(Collection<UserRow> rows) throws SQLException {
         if (rows.isEmpty()) {
             return Map.of();
         }
+        // The connection is the caller's transaction's: closing it hands it back at commit.
+        try (Connection connection = dataSource.getConnection()) {
+            return write(connection, rows);
+        }
+    }
+
+    private static Map<String, ChangeType> write(Connection connection, Collection<UserRow> rows) throws SQLException {
         Map<String, byte[]> stored = storedHashes(connection, rows);
         Map<String, ChangeType> effects = new HashMap<>();
         StringBuilder fresh = new StringBuilder();

@@ -18,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.rosterbridge.writer.mapping.RosterViewMapper;
 import io.rosterbridge.writer.service.RosterQueries;
 import io.rosterbridge.writer.service.RosterQueries.UserFilter;
 import io.rosterbridge.writer.service.RosterQueries.UserPage;
@@ -33,7 +32,7 @@ public class DistrictResource {
     RosterQueries queries;
 
     @Inject
-    RosterViewMapper mapper;
+    RosterViews views;
 
     @GET
     @Path("/users")
@@ -50,7 +49,7 @@ public class DistrictResource {
             @Parameter(description = "Page size, 1 to " + RosterQueries.MAX_PAGE) @QueryParam("limit") @DefaultValue("100") String limit,
             @Parameter(description = "The `next` of the previous page") @QueryParam("after") String after) {
         UserPage page = queries.users(districtId, new UserFilter(school, role, parseActive(active)), parseLimit(limit), after);
-        return new PageView(page.users().stream().map(mapper::user).toList(), page.next());
+        return new PageView(page.users().stream().map(views::user).toList(), page.next());
     }
 
     @GET
@@ -61,7 +60,7 @@ public class DistrictResource {
     @APIResponse(responseCode = "401", description = "No valid bearer token from the staff OIDC provider for roster-writer")
     @APIResponse(responseCode = "403", description = "Neither support staff nor a platform service")
     public SchoolListView schools(@PathParam("districtId") String districtId) {
-        return new SchoolListView(queries.schools(districtId).stream().map(mapper::school).toList());
+        return new SchoolListView(queries.schools(districtId).stream().map(views::school).toList());
     }
 
     @GET
@@ -72,7 +71,7 @@ public class DistrictResource {
     @APIResponse(responseCode = "401", description = "No valid bearer token from the staff OIDC provider for roster-writer")
     @APIResponse(responseCode = "403", description = "Neither support staff nor a platform service")
     public CountsView counts(@PathParam("districtId") String districtId) {
-        return mapper.counts(districtId, queries.counts(districtId));
+        return views.counts(districtId, queries.counts(districtId));
     }
 
     private static Boolean parseActive(String active) {

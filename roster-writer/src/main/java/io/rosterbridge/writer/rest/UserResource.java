@@ -14,7 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.rosterbridge.writer.mapping.RosterViewMapper;
 import io.rosterbridge.writer.service.RosterQueries;
 
 @Path("/api/users")
@@ -27,7 +26,7 @@ public class UserResource {
     RosterQueries queries;
 
     @Inject
-    RosterViewMapper mapper;
+    RosterViews views;
 
     @GET
     @Path("/{userId}")
@@ -38,6 +37,6 @@ public class UserResource {
     @APIResponse(responseCode = "403", description = "Neither support staff nor a platform service")
     @APIResponse(responseCode = "404", description = "Unknown user", content = @Content(schema = @Schema(implementation = ErrorView.class)))
     public UserView user(@PathParam("userId") String userId) {
-        return mapper.user(queries.user(userId));
+        return views.user(queries.user(userId));
     }
 }

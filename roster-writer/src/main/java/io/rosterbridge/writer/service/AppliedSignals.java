@@ -1,5 +1,6 @@
 package io.rosterbridge.writer.service;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,7 +13,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.scheduler.Scheduled;
 import io.rosterbridge.writer.config.WriterConfig;
 import io.rosterbridge.writer.mapping.AppliedMapper;
-import io.rosterbridge.writer.messaging.AppliedPublisher;
+import io.rosterbridge.writer.repository.RunLedger;
 import io.rosterbridge.writer.repository.RunProgress;
 
 /**
@@ -26,7 +27,10 @@ public class AppliedSignals {
     private static final Logger LOG = Logger.getLogger(AppliedSignals.class);
 
     @Inject
-    AppliedPublisher publisher;
+    AppliedSender sender;
+
+    @Inject
+    RunLedger runs;
 
     @Inject
     WriterConfig config;
@@ -34,14 +38,30 @@ public class AppliedSignals {
     /** Publishes every owed signal (awaiting each ack) and marks it sent; returns how many went out. */
     @Transactional
     public int publishOwed() {
-        List<RunProgress> owed = RunProgress.lockUnsent(config.appliedPublishBatch());
-        for (RunProgress run : owed) {
-            publisher.publish(AppliedMapper.toEvent(run));
-            LOG.infof("Run %s of district %s applied: %s, %d active users", run.runId, run.districtId,
-                    run.unsignalledCounts(), run.activeUsers);
-            run.markSignalled(Instant.now());
+        try {
+            List<RunProgress> owed = runs.lockUnsent(config.appliedPublishBatch());
+            for (RunProgress run : owed) {
+                sender.send(AppliedMapper.toEvent(run));
+                LOG.infof("Run %s of district %s applied: %s, %d active users", run.runId(), run.districtId(),
+                        run.unsignalledCounts(), run.activeUsers());
+                runs.markSignalled(run, Instant.now());
+            }
+            return owed.size();
+        } catch (SQLException e) {
+            throw new IllegalStateException("The roster.applied outbox (run_progress) failed: " + e.getMessage(), e);
         }
-        return owed.size();
+    }
+
+    /**
+     * Right after a batch committed run completions: a signal not sent now stays owed in run_progress, and the
+     * schedule sends it.
+     */
+    public void publishOwedOrLeaveForRetry() {
+        try {
+            publishOwed();
+        } catch (RuntimeException e) {
+            LOG.warnf("roster.applied not sent yet, will retry: %s", Failures.rootMessage(e));
+        }
     }
 
     @Scheduled(every = "${roster-writer.applied-retry-interval}", delayed = "${roster-writer.applied-retry-interval}",

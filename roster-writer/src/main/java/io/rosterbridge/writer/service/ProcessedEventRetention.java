@@ -1,10 +1,7 @@
 package io.rosterbridge.writer.service;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,9 +26,6 @@ public class ProcessedEventRetention {
     private static final Logger LOG = Logger.getLogger(ProcessedEventRetention.class);
 
     @Inject
-    DataSource dataSource;
-
-    @Inject
     ProcessedEvents processedEvents;
 
     @Inject
@@ -45,13 +39,11 @@ public class ProcessedEventRetention {
         }
         Instant cutoff = now.minus(config.processedEventRetention());
         long deleted = 0;
-        try (Connection connection = dataSource.getConnection()) {
-            int batch;
-            do {
-                batch = processedEvents.deleteClaimedBefore(connection, cutoff, BATCH);
-                deleted += batch;
-            } while (batch == BATCH);
-        }
+        int batch;
+        do {
+            batch = processedEvents.deleteClaimedBefore(cutoff, BATCH);
+            deleted += batch;
+        } while (batch == BATCH);
         return deleted;
     }
 

@@ -1,6 +1,5 @@
 package io.rosterbridge.writer.service;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,16 +44,13 @@ public class RosterApplier {
 
     public static final int PART = 1000;
 
-    private final DataSource dataSource;
     private final ProcessedEvents processedEvents;
     private final RosterTables tables;
     private final UserWriter users;
     private final RunLedger runs;
 
     @Inject
-    public RosterApplier(DataSource dataSource, ProcessedEvents processedEvents, RosterTables tables, UserWriter users,
-            RunLedger runs) {
-        this.dataSource = dataSource;
+    public RosterApplier(ProcessedEvents processedEvents, RosterTables tables, UserWriter users, RunLedger runs) {
         this.processedEvents = processedEvents;
         this.tables = tables;
         this.users = users;
@@ -66,23 +60,21 @@ public class RosterApplier {
     /** Rolls back on any exception, checked ones included: nothing of a failed batch may stay. */
     @Transactional(rollbackOn = Exception.class)
     public ApplyOutcome apply(Iterable<Prepared> messages) throws SQLException {
-        // The connection is enlisted in the transaction; closing it hands it back at commit.
-        try (Connection connection = dataSource.getConnection()) {
-            Part part = new Part();
-            ApplyOutcome outcome = new ApplyOutcome(0, 0, 0);
-            for (Prepared prepared : messages) {
-                if (prepared.message() instanceof RosterChange change) {
-                    part.add(change, prepared.userRow());
-                    if (part.received >= PART) {
-                        outcome = outcome.plus(write(connection, part));
-                    }
-                } else {
-                    outcome = outcome.plus(write(connection, part));
-                    outcome = outcome.plus(complete(connection, (RunCompleted) prepared.message()));
+        // The repositories' statements all run on this transaction's one connection.
+        Part part = new Part();
+        ApplyOutcome outcome = new ApplyOutcome(0, 0, 0);
+        for (Prepared prepared : messages) {
+            if (prepared.message() instanceof RosterChange change) {
+                part.add(change, prepared.userRow());
+                if (part.received >= PART) {
+                    outcome = outcome.plus(write(part));
                 }
+            } else {
+                outcome = outcome.plus(write(part));
+                outcome = outcome.plus(complete((RunCompleted) prepared.message()));
             }
-            return outcome.plus(write(connection, part));
         }
+        return outcome.plus(write(part));
     }
 
     /** The changes received since the last write; the same event twice (a producer retry) is kept once. */
@@ -115,21 +107,21 @@ public class RosterApplier {
      * Claims the part's changes, writes the newest change of each fresh entity, and counts for each run what its
      * changes did to the roster: an event seen before has no effect, and neither has a change the roster already holds.
      */
-    private ApplyOutcome write(Connection connection, Part part) throws SQLException {
+    private ApplyOutcome write(Part part) throws SQLException {
         if (part.received == 0) {
             return new ApplyOutcome(0, 0, 0);
         }
-        List<RosterChange> fresh = processedEvents.claim(connection, part.changes);
+        List<RosterChange> fresh = processedEvents.claim(part.changes);
         Map<EntityType, Map<String, RosterChange>> latest = latestPerEntity(fresh);
         List<EffectiveChange> effects = new ArrayList<>();
         Map<String, RosterChange> districts = latest.getOrDefault(EntityType.DISTRICT, Map.of());
-        collect(tables.upsertDistricts(connection, districts.values()), districts, effects);
+        collect(tables.upsertDistricts(districts.values()), districts, effects);
         Map<String, RosterChange> schools = latest.getOrDefault(EntityType.SCHOOL, Map.of());
-        collect(tables.upsertSchools(connection, schools.values()), schools, effects);
+        collect(tables.upsertSchools(schools.values()), schools, effects);
         Map<String, RosterChange> users = latest.getOrDefault(EntityType.USER, Map.of());
-        collect(this.users.write(connection, users.values().stream().map(change -> part.userRows.get(change.eventId())).toList()),
+        collect(this.users.write(users.values().stream().map(change -> part.userRows.get(change.eventId())).toList()),
                 users, effects);
-        runs.count(connection, effects);
+        runs.count(effects);
         ApplyOutcome outcome = new ApplyOutcome(fresh.size(), part.received - fresh.size(), 0);
         part.clear();
         return outcome;
@@ -158,11 +150,11 @@ public class RosterApplier {
         return latest;
     }
 
-    private ApplyOutcome complete(Connection connection, RunCompleted marker) throws SQLException {
-        if (processedEvents.claim(connection, List.of(marker)).isEmpty()) {
+    private ApplyOutcome complete(RunCompleted marker) throws SQLException {
+        if (processedEvents.claim(List.of(marker)).isEmpty()) {
             return new ApplyOutcome(0, 1, 0);
         }
-        runs.complete(connection, marker, Instant.now());
+        runs.complete(marker, Instant.now());
         return new ApplyOutcome(0, 0, 1);
     }
 }

@@ -1,17 +1,17 @@
 package io.rosterbridge.writer.service;
 
+import java.sql.SQLException;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.rosterbridge.writer.repository.RosterUser;
 import io.rosterbridge.writer.repository.School;
+import io.rosterbridge.writer.repository.SchoolReader;
+import io.rosterbridge.writer.repository.UserReader;
+import io.rosterbridge.writer.repository.UserReader.SchoolRoleCount;
 
 /** The read side of the roster: users, schools and counts of a district. Validates what callers pass in. */
 @ApplicationScoped
@@ -43,30 +43,21 @@ public class RosterQueries {
     public record UserPage(List<RosterUser> users, String next) {
     }
 
-    /** One row of the counts: users of a role in a school (school null for roles without schools). */
-    public record SchoolRoleCount(String schoolId, String role, long active, long archived) {
-    }
-
     public record Counts(long totalActive, List<SchoolRoleCount> bySchoolAndRole) {
     }
 
-    private static final String COUNTS_BY_SCHOOL_AND_ROLE = """
-            SELECT school.id AS school_id, role_entry ->> 'role' AS role,
-                   count(*) FILTER (WHERE u.active) AS active, count(*) FILTER (WHERE NOT u.active) AS archived
-            FROM roster_user u
-            CROSS JOIN LATERAL jsonb_array_elements(u.roles) AS role_entry
-            LEFT JOIN LATERAL jsonb_array_elements_text(role_entry -> 'schoolIds') AS school(id) ON true
-            WHERE u.district_id = :district
-            GROUP BY 1, 2
-            ORDER BY 1 NULLS LAST, 2""";
+    private final UserReader users;
+    private final SchoolReader schools;
 
     @Inject
-    EntityManager entityManager;
+    public RosterQueries(UserReader users, SchoolReader schools) {
+        this.users = users;
+        this.schools = schools;
+    }
 
     public RosterUser user(String userId) {
         requireCleverId(userId, "userId");
-        return Optional.ofNullable(RosterUser.<RosterUser>findById(userId))
-                .orElseThrow(() -> new NotFound("No user " + userId));
+        return read(() -> users.find(userId)).orElseThrow(() -> new NotFound("No user " + userId));
     }
 
     public UserPage users(String districtId, UserFilter filter, int limit, String after) {
@@ -74,55 +65,45 @@ public class RosterQueries {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new BadQuery("limit must be between 1 and " + MAX_PAGE);
         }
-        StringBuilder query = new StringBuilder("districtId = :district");
-        Parameters parameters = Parameters.with("district", districtId);
         if (after != null) {
             requireCleverId(after, "after");
-            query.append(" and id > :after");
-            parameters.and("after", after);
         }
         if (filter.school() != null) {
             requireCleverId(filter.school(), "school");
-            query.append(" and array_contains(schoolIds, :school)");
-            parameters.and("school", filter.school());
         }
-        if (filter.role() != null) {
-            if (filter.role().isBlank()) {
-                throw new BadQuery("role must not be blank");
-            }
-            query.append(" and array_contains(roleNames, :role)");
-            parameters.and("role", filter.role());
+        if (filter.role() != null && filter.role().isBlank()) {
+            throw new BadQuery("role must not be blank");
         }
-        if (filter.active() != null) {
-            query.append(" and active = :active");
-            parameters.and("active", filter.active());
-        }
-        List<RosterUser> found = RosterUser.<RosterUser>find(query.toString(), Sort.by("id"), parameters)
-                .range(0, limit).list();
+        // One more than the page: whether there is a next page.
+        List<RosterUser> found = read(() -> users.page(districtId, filter.school(), filter.role(), filter.active(), after, limit + 1));
         if (found.size() > limit) {
             List<RosterUser> page = found.subList(0, limit);
-            return new UserPage(page, page.get(limit - 1).id);
+            return new UserPage(page, page.get(limit - 1).id());
         }
         return new UserPage(found, null);
     }
 
     public List<School> schools(String districtId) {
         requireCleverId(districtId, "districtId");
-        return School.list("districtId", Sort.by("id"), districtId);
+        return read(() -> schools.ofDistrict(districtId));
     }
 
     public Counts counts(String districtId) {
         requireCleverId(districtId, "districtId");
-        long totalActive = RosterUser.count("districtId = ?1 and active = true", districtId);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery(COUNTS_BY_SCHOOL_AND_ROLE)
-                .setParameter("district", districtId)
-                .getResultList();
-        List<SchoolRoleCount> counts = rows.stream()
-                .map(row -> new SchoolRoleCount((String) row[0], (String) row[1], ((Number) row[2]).longValue(),
-                        ((Number) row[3]).longValue()))
-                .toList();
-        return new Counts(totalActive, counts);
+        return read(() -> new Counts(users.activeIn(districtId), users.countsBySchoolAndRole(districtId)));
+    }
+
+    /** A read the database fails is a server error (500), not the caller's. */
+    private interface Read<T> {
+        T get() throws SQLException;
+    }
+
+    private static <T> T read(Read<T> read) {
+        try {
+            return read.get();
+        } catch (SQLException e) {
+            throw new IllegalStateException("The roster is not readable: " + e.getMessage(), e);
+        }
     }
 
     private static void requireCleverId(String value, String name) {

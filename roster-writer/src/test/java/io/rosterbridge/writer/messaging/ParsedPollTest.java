@@ -19,9 +19,9 @@ import io.rosterbridge.writer.service.Prepared;
 import io.rosterbridge.writer.change.ChangeCounts;
 import io.rosterbridge.writer.change.RosterMessage;
 import io.rosterbridge.writer.change.RunCompleted;
-import io.rosterbridge.writer.messaging.RosterChangeConsumer.Accepted;
-import io.rosterbridge.writer.messaging.RosterChangeConsumer.Parsed;
-import io.rosterbridge.writer.messaging.RosterChangeConsumer.Rejected;
+import io.rosterbridge.writer.messaging.ParsedPoll.Accepted;
+import io.rosterbridge.writer.messaging.ParsedPoll.Parsed;
+import io.rosterbridge.writer.messaging.ParsedPoll.Rejected;
 
 /**
  * Background parsing keeps poll order across chunks, splits valid from invalid, lets the reader parse what the

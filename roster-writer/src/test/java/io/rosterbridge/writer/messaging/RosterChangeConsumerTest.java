@@ -21,9 +21,10 @@ import io.rosterbridge.writer.change.ChangeCounts;
 import io.rosterbridge.writer.change.RosterMessage;
 import io.rosterbridge.writer.change.RunCompleted;
 import io.rosterbridge.writer.config.WriterConfig;
-import io.rosterbridge.writer.messaging.RosterChangeConsumer.Accepted;
-import io.rosterbridge.writer.messaging.RosterChangeConsumer.Rejected;
+import io.rosterbridge.writer.messaging.ParsedPoll.Accepted;
+import io.rosterbridge.writer.messaging.ParsedPoll.Rejected;
 import io.rosterbridge.writer.service.ApplyOutcome;
+import io.rosterbridge.writer.service.BatchApplier;
 import io.rosterbridge.writer.service.RosterApplier;
 
 /** How a failing batch is handled: retried, split record by record on a data error, or given up on. */
@@ -41,7 +42,7 @@ class RosterChangeConsumerTest {
         int transientFailures;
 
         ScriptedApplier(RosterMessage poisoned, String sqlState, int transientFailures) {
-            super(null, null, null, null, null);
+            super(null, null, null, null);
             this.poisoned = poisoned;
             this.sqlState = sqlState;
             this.transientFailures = transientFailures;
@@ -112,7 +113,7 @@ class RosterChangeConsumerTest {
     }
 
     private static RosterChangeConsumer consumer(RosterApplier applier) {
-        return new RosterChangeConsumer(null, applier, null, null, config(), new SimpleMeterRegistry());
+        return new RosterChangeConsumer(null, new BatchApplier(applier, config()), null, null, new SimpleMeterRegistry());
     }
 
     @Test

@@ -1,38 +1,30 @@
 package io.rosterbridge.fetcher.link;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import jakarta.inject.Inject;
 
 import io.rosterbridge.contracts.DistrictLinkEvent;
+import io.rosterbridge.fetcher.repository.LinkedDistrictRepository;
 
-/** Applies district.links records to linked_district, one transaction each. */
+/** Applies district.links records to linked_district, each in one statement ({@link LinkedDistrictRepository}). */
 @ApplicationScoped
 public class LinkStore {
 
     /** What applying a link did. */
     public enum Outcome { NEWLY_LINKED, UPDATED, STALE }
 
-    @Transactional
+    @Inject
+    LinkedDistrictRepository links;
+
     public Outcome apply(DistrictLinkEvent link) {
-        LinkedDistrict district = LinkedDistrict.findById(link.districtId());
-        boolean isNew = district == null;
-        if (isNew) {
-            district = new LinkedDistrict();
-            district.districtId = link.districtId();
-        } else if (district.updatedAt != null && link.updatedAt().isBefore(district.updatedAt)) {
-            return Outcome.STALE; // an older link replayed after a newer one
-        }
-        district.organisationId = link.organisationId();
-        district.districtName = link.districtName();
-        district.status = link.status();
-        district.licensedSchoolIds = link.licensedSchoolIds().toArray(String[]::new);
-        district.updatedAt = link.updatedAt();
-        district.persist();
-        return isNew ? Outcome.NEWLY_LINKED : Outcome.UPDATED;
+        return switch (links.save(link)) {
+            case INSERTED -> Outcome.NEWLY_LINKED;
+            case UPDATED -> Outcome.UPDATED;
+            case STALE -> Outcome.STALE; // an older link replayed after a newer one
+        };
     }
 
-    @Transactional
     public void unlink(String districtId) {
-        LinkedDistrict.deleteById(districtId);
+        links.delete(districtId);
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,9 +14,31 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Read side of linked_district (kept by the link listener) for sync threads, which run outside any request. */
+import io.rosterbridge.contracts.DistrictLinkEvent;
+
+/**
+ * linked_district, the only way to it: written from district.links by the link listener ({@code link.LinkStore}),
+ * read by the sync threads, which run outside any request.
+ */
 @ApplicationScoped
 public class LinkedDistrictRepository {
+
+    /** What saving a link did to its row. */
+    public enum Saved { INSERTED, UPDATED, STALE }
+
+    /**
+     * Inserts the link, or replaces the stored one unless that is newer; {@code xmax = 0} tells an inserted row from
+     * an updated one, and no row comes back when the stored link is newer.
+     */
+    private static final String SAVE = """
+            INSERT INTO linked_district AS l (district_id, organisation_id, district_name, status, licensed_school_ids, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (district_id) DO UPDATE SET
+                organisation_id = excluded.organisation_id, district_name = excluded.district_name,
+                status = excluded.status, licensed_school_ids = excluded.licensed_school_ids,
+                updated_at = excluded.updated_at
+            WHERE l.updated_at <= excluded.updated_at
+            RETURNING xmax = 0""";
 
     /** A district's link as the fetcher needs it. */
     public record Link(String districtId, String status, Set<String> licensedSchoolIds) {
@@ -43,6 +66,37 @@ public class LinkedDistrictRepository {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read link of district " + districtId, e);
+        }
+    }
+
+    /** Stores the link unless the stored one is newer (a replay of an older link). */
+    public Saved save(DistrictLinkEvent link) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(SAVE)) {
+            ps.setString(1, link.districtId());
+            ps.setString(2, link.organisationId());
+            ps.setString(3, link.districtName());
+            ps.setString(4, link.status());
+            ps.setArray(5, c.createArrayOf("text", link.licensedSchoolIds().toArray(String[]::new)));
+            ps.setTimestamp(6, Timestamp.from(link.updatedAt()));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Saved.STALE;
+                }
+                return rs.getBoolean(1) ? Saved.INSERTED : Saved.UPDATED;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot save link of district " + link.districtId(), e);
+        }
+    }
+
+    /** Unlinks the district (a tombstone on district.links). */
+    public void delete(String districtId) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM linked_district WHERE district_id = ?")) {
+            ps.setString(1, districtId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot unlink district " + districtId, e);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.rosterbridge.writer.mapping;
+package io.rosterbridge.writer.rest;
 
 import java.util.List;
 
@@ -11,14 +11,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rosterbridge.writer.repository.RosterUser;
 import io.rosterbridge.writer.repository.School;
-import io.rosterbridge.writer.rest.CountsView;
-import io.rosterbridge.writer.rest.SchoolView;
-import io.rosterbridge.writer.rest.UserView;
 import io.rosterbridge.writer.service.RosterQueries.Counts;
 
-/** Entities and query results → read API payloads. */
+/** Stored rows and query results → this API's payloads. Here, beside the payloads, so nothing below names them. */
 @ApplicationScoped
-public class RosterViewMapper {
+public class RosterViews {
 
     private static final TypeReference<List<UserView.Role>> ROLES = new TypeReference<>() {
     };
@@ -29,17 +26,18 @@ public class RosterViewMapper {
     public UserView user(RosterUser user) {
         List<UserView.Role> roles;
         try {
-            roles = json.readValue(user.roles, ROLES);
+            roles = json.readValue(user.roles(), ROLES);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored roles of user " + user.id + " are not readable", e);
+            throw new IllegalStateException("Stored roles of user " + user.id() + " are not readable", e);
         }
-        return new UserView(user.id, user.districtId, user.active,
-                new UserView.Name(user.firstName, user.middleName, user.lastName), user.email, roles,
-                List.of(user.schoolIds), user.updatedAt);
+        return new UserView(user.id(), user.districtId(), user.active(),
+                new UserView.Name(user.firstName(), user.middleName(), user.lastName()), user.email(), roles,
+                user.schoolIds(), user.updatedAt());
     }
 
     public SchoolView school(School school) {
-        return new SchoolView(school.id, school.districtId, school.name, school.sisId, school.schoolNumber, school.active);
+        return new SchoolView(school.id(), school.districtId(), school.name(), school.sisId(), school.schoolNumber(),
+                school.active());
     }
 
     public CountsView counts(String districtId, Counts counts) {

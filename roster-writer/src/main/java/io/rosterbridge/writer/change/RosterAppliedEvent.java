@@ -1,9 +1,8 @@
-package io.rosterbridge.writer.messaging;
+package io.rosterbridge.writer.change;
 
 import java.time.Instant;
 import java.util.UUID;
 
-import io.rosterbridge.writer.change.ChangeCounts;
 
 /** The roster.applied message (docs/events/roster-applied.schema.json). */
 public record RosterAppliedEvent(
