@@ -47,7 +47,7 @@ import io.rosterbridge.writer.support.KafkaTestClient;
 import io.rosterbridge.writer.support.RosterEvents;
 
 /**
- * The apply benchmark behind docs/benchmarks/roster-writer.md; runs only with {@code -Pbench}.
+ * The apply benchmark behind docs/benchmarks/roster-writer.md; runs only with {@code -Pbenchmark}.
  * <ol>
  * <li>after a warm-up of the same size, in each of {@code bench.rounds} rounds (3) on a fresh district:
  * N user creations, then N no-op updates of the same users, through the writer's consumer method

@@ -51,7 +51,7 @@ public class IntakeService {
         IntakeSubmission valid = validator.validate(submission);
         String nameKey = SchoolMatcher.normalise(valid.districtName());
         IntegrationRequest.findByNameKey(nameKey).ifPresent(existing -> {
-            throw new DuplicateRequestException(existing.districtName, existing.state);
+            throw new DuplicateRequestException(existing.districtName, existing.state.code());
         });
 
         IntegrationRequest request = new IntegrationRequest();
@@ -64,7 +64,7 @@ public class IntakeService {
         request.notes = valid.notes();
         request.statusToken = newStatusToken();
         request.submittedFrom = clientAddress;
-        request.state = io.rosterbridge.requests.service.IntegrationState.SUBMITTED.code();
+        request.state = io.rosterbridge.requests.repository.IntegrationState.SUBMITTED;
         request.createdAt = Instant.now();
         request.updatedAt = request.createdAt;
         for (int i = 0; i < valid.schools().size(); i++) {
@@ -79,7 +79,7 @@ public class IntakeService {
         lifecycle.submitted(request, CONTACT);
         notifications.fire(new Notifications.RequestSubmitted(request.districtName, request.contactName,
                 request.contactEmail, request.statusToken, request.schools.size(), String.join(", ", valid.sharedRoles())));
-        return new Submitted(request.id, request.statusToken, request.state);
+        return new Submitted(request.id, request.statusToken, request.state.code());
     }
 
     /** 256 random bits, URL-safe: the requester's private status link. */

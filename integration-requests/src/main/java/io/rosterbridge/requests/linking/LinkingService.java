@@ -10,12 +10,12 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.rosterbridge.requests.service.FieldError;
-import io.rosterbridge.requests.service.InvalidInputException;
 import io.rosterbridge.requests.mapping.SharingReports;
 import io.rosterbridge.requests.repository.IntegrationRequest;
+import io.rosterbridge.requests.repository.IntegrationState;
+import io.rosterbridge.requests.service.FieldError;
 import io.rosterbridge.requests.service.IllegalTransitionException;
-import io.rosterbridge.requests.service.IntegrationState;
+import io.rosterbridge.requests.service.InvalidInputException;
 import io.rosterbridge.requests.service.Lifecycle;
 import io.rosterbridge.requests.service.NotFoundException;
 import io.rosterbridge.requests.service.TransactionRetry;
@@ -56,7 +56,7 @@ public class LinkingService {
 
     private void applyLink(UUID requestId, String organisationId, List<String> licensedSchoolIds, String actor) {
         IntegrationRequest request = find(requestId);
-        IntegrationState state = IntegrationState.fromCode(request.state);
+        IntegrationState state = request.state;
         if (state != IntegrationState.SHARED && !state.isLinked()) {
             throw new IllegalTransitionException("District \"" + request.districtName + "\" is " + state.code()
                     + "; it can be linked once Clever shares its records.");
@@ -101,7 +101,7 @@ public class LinkingService {
 
     private void applyPause(UUID requestId, String actor) {
         IntegrationRequest request = find(requestId);
-        IntegrationState state = IntegrationState.fromCode(request.state);
+        IntegrationState state = request.state;
         if (!state.isLinked() || state == IntegrationState.PAUSED) {
             throw new IllegalTransitionException("Only a linked, unpaused district can be paused; \"" + request.districtName
                     + "\" is " + state.code() + ".");
@@ -112,11 +112,10 @@ public class LinkingService {
 
     private void applyResume(UUID requestId, String actor) {
         IntegrationRequest request = find(requestId);
-        if (!IntegrationState.PAUSED.code().equals(request.state)) {
+        if (request.state != IntegrationState.PAUSED) {
             throw new IllegalTransitionException("District \"" + request.districtName + "\" is not paused.");
         }
-        IntegrationState back = request.stateBeforePause == null ? IntegrationState.LINKED
-                : IntegrationState.fromCode(request.stateBeforePause);
+        IntegrationState back = request.stateBeforePause == null ? IntegrationState.LINKED : request.stateBeforePause;
         request.stateBeforePause = null;
         lifecycle.moveTo(request, back, "resumed", actor, null);
     }

@@ -12,12 +12,17 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.rosterbridge.kafka.KafkaSender;
+import io.rosterbridge.kafka.KeyedRecord;
+import io.rosterbridge.kafka.RecordSink;
 import io.rosterbridge.requests.config.OutboxConfig;
 import io.rosterbridge.requests.repository.OutboxMessage;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
  * Sends outbox records to Kafka in commit order, each awaited (acks=all) before it is marked sent.
@@ -30,8 +35,10 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
+    /** acks=all (application.properties); each record names its topic. */
     @Inject
-    KafkaSender sender;
+    @Channel(Topics.OUTBOX_CHANNEL)
+    MutinyEmitter<String> records;
 
     @Inject
     EntityManager entityManager;
@@ -93,6 +100,7 @@ public class OutboxRelay {
     }
 
     private void send(OutboxMessage message) {
-        sender.sendAndAwait(message.topic, message.recordKey, message.payload, config.ackTimeout());
+        KafkaSender.sendAndAwait(RecordSink.channel(records), KeyedRecord.of(message.topic, message.recordKey, message.payload),
+                config.ackTimeout());
     }
 }

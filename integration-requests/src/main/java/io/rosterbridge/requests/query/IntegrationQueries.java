@@ -15,9 +15,10 @@ import io.rosterbridge.requests.intake.SharedRole;
 import io.rosterbridge.requests.mapping.SharingReports;
 import io.rosterbridge.requests.repository.AuditEntry;
 import io.rosterbridge.requests.repository.IntegrationRequest;
+import io.rosterbridge.requests.repository.IntegrationState;
+import io.rosterbridge.requests.repository.RunStatus;
 import io.rosterbridge.requests.repository.SyncCommand;
 import io.rosterbridge.requests.repository.SyncRun;
-import io.rosterbridge.requests.service.IntegrationState;
 import io.rosterbridge.requests.service.NotFoundException;
 import io.rosterbridge.requests.sharing.SharingReport;
 
@@ -37,12 +38,19 @@ public class IntegrationQueries {
 
     @Transactional
     public List<Views.IntegrationSummary> list(String state) {
-        List<IntegrationRequest> requests = state == null || state.isBlank()
-                ? IntegrationRequest.listNewestFirst()
-                : IntegrationRequest.findByStates(List.of(state));
+        List<IntegrationRequest> requests;
+        if (state == null || state.isBlank()) {
+            requests = IntegrationRequest.listNewestFirst();
+        } else {
+            try {
+                requests = IntegrationRequest.findByStates(List.of(IntegrationState.fromCode(state)));
+            } catch (IllegalArgumentException unknown) {
+                requests = List.of(); // no district is in a state that does not exist
+            }
+        }
         return requests.stream().map(r -> {
             SharingReport report = reports.read(r);
-            return new Views.IntegrationSummary(r.id, r.districtName, r.districtId, r.state, r.contactName, r.contactEmail,
+            return new Views.IntegrationSummary(r.id, r.districtName, r.districtId, r.state.code(), r.contactName, r.contactEmail,
                     r.schools.size(), report == null ? 0 : report.problems().size(), r.createdAt, r.updatedAt);
         }).toList();
     }
@@ -53,7 +61,7 @@ public class IntegrationQueries {
         if (r == null) {
             throw new NotFoundException("No integration request " + id);
         }
-        IntegrationState state = IntegrationState.fromCode(r.state);
+        IntegrationState state = r.state;
         SharingReport report = reports.read(r);
         List<String> licensed = r.licensedSchoolIds == null ? List.of() : Arrays.asList(r.licensedSchoolIds);
         Views.LinkView link = r.organisationId == null ? null
@@ -68,11 +76,11 @@ public class IntegrationQueries {
                 : SyncCommand.forDistrict(r.districtId, RUN_HISTORY).stream()
                         .map(c -> new Views.CommandView(c.commandId, c.command, c.runId, c.requestedBy, c.requestedAt)).toList();
         List<Views.AuditView> audit = AuditEntry.forRequest(r.id).stream()
-                .map(a -> new Views.AuditView(a.action, a.previousState, a.state, a.actor, a.detail, a.occurredAt)).toList();
+                .map(a -> new Views.AuditView(a.action, a.previousState == null ? null : a.previousState.code(), a.state.code(), a.actor, a.detail, a.occurredAt)).toList();
         boolean runInProgress = runs.stream().anyMatch(Views.RunView::inProgress)
                 || (!commands.isEmpty() && "sync".equals(commands.get(0).command())
                         && runs.stream().noneMatch(run -> !run.startedAt().isBefore(commands.get(0).requestedAt())));
-        return new Views.IntegrationDetail(r.id, r.districtName, r.districtId, r.state, r.contactName, r.contactEmail,
+        return new Views.IntegrationDetail(r.id, r.districtName, r.districtId, r.state.code(), r.contactName, r.contactEmail,
                 roleLabels(r.sharedRoles), r.notes,
                 r.schools.stream().map(s -> new Views.RequestedSchoolView(s.name, s.cleverSchoolId)).toList(),
                 r.createdAt, r.updatedAt, link, report, options, runs, commands, audit, runInProgress,
@@ -84,9 +92,8 @@ public class IntegrationQueries {
     public Views.RequestStatus status(String token) {
         IntegrationRequest r = IntegrationRequest.findByStatusToken(token)
                 .orElseThrow(() -> new NotFoundException("No integration request for this status link"));
-        IntegrationState state = IntegrationState.fromCode(r.state);
-        int reached = HAPPY_PATH.indexOf(state == IntegrationState.PAUSED && r.stateBeforePause != null
-                ? IntegrationState.fromCode(r.stateBeforePause) : state);
+        IntegrationState state = r.state;
+        int reached = HAPPY_PATH.indexOf(state == IntegrationState.PAUSED && r.stateBeforePause != null ? r.stateBeforePause : state);
         List<Views.Step> steps = new ArrayList<>();
         for (int i = 0; i < HAPPY_PATH.size(); i++) {
             IntegrationState step = HAPPY_PATH.get(i);
@@ -106,17 +113,17 @@ public class IntegrationQueries {
             missing.addAll(report.problems());
         }
         List<Views.StatusEntry> history = AuditEntry.forRequest(r.id).stream()
-                .filter(a -> a.previousState == null || !a.previousState.equals(a.state))
-                .map(a -> new Views.StatusEntry(a.state, a.action, a.occurredAt)).toList();
-        return new Views.RequestStatus(r.districtName, r.state, steps, missing, history, r.createdAt);
+                .filter(a -> a.previousState != a.state)
+                .map(a -> new Views.StatusEntry(a.state.code(), a.action, a.occurredAt)).toList();
+        return new Views.RequestStatus(r.districtName, r.state.code(), steps, missing, history, r.createdAt);
     }
 
     private static Views.RunView run(SyncRun run) {
-        boolean inProgress = "started".equals(run.status) || "progress".equals(run.status);
-        boolean awaiting = "held".equals(run.status) && run.decision == null;
-        return new Views.RunView(run.runId, run.status, run.trigger, run.requestedBy, run.startedAt, run.finishedAt,
+        boolean inProgress = run.status == RunStatus.STARTED || run.status == RunStatus.PROGRESS;
+        boolean awaiting = run.status == RunStatus.HELD && run.decision == null;
+        return new Views.RunView(run.runId, run.status.code(), run.trigger, run.requestedBy, run.startedAt, run.finishedAt,
                 run.fetchedSchools, run.fetchedUsers, run.createdCount, run.updatedCount, run.removedCount, run.restoredCount,
-                run.durationMs, run.reason, run.decision, run.appliedAt, run.activeUsers, inProgress, awaiting);
+                run.durationMs, run.reason, run.decision == null ? null : run.decision.code(), run.appliedAt, run.activeUsers, inProgress, awaiting);
     }
 
     private static List<String> roleLabels(String[] roles) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -28,9 +29,11 @@ public class AuditEntry extends PanacheEntityBase {
     public String action;
 
     @Column(name = "previous_state")
-    public String previousState;
+    @Convert(converter = CodeColumn.IntegrationStateColumn.class)
+    public IntegrationState previousState;
 
-    public String state;
+    @Convert(converter = CodeColumn.IntegrationStateColumn.class)
+    public IntegrationState state;
 
     public String actor;
 

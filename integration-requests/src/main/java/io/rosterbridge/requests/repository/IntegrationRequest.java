@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
@@ -51,10 +52,12 @@ public class IntegrationRequest extends PanacheEntityBase {
 
     public String notes;
 
-    public String state;
+    @Convert(converter = CodeColumn.IntegrationStateColumn.class)
+    public IntegrationState state;
 
     @Column(name = "state_before_pause")
-    public String stateBeforePause;
+    @Convert(converter = CodeColumn.IntegrationStateColumn.class)
+    public IntegrationState stateBeforePause;
 
     @Column(name = "status_token")
     public String statusToken;
@@ -101,7 +104,7 @@ public class IntegrationRequest extends PanacheEntityBase {
         return find("districtNameKey", nameKey).firstResultOptional();
     }
 
-    public static List<IntegrationRequest> findByStates(List<String> states) {
+    public static List<IntegrationRequest> findByStates(List<IntegrationState> states) {
         return list("state in ?1 order by createdAt", states);
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -34,7 +35,8 @@ public class SyncRun extends PanacheEntityBase {
     @Column(name = "requested_by")
     public String requestedBy;
 
-    public String status;
+    @Convert(converter = CodeColumn.RunStatusColumn.class)
+    public RunStatus status;
 
     @Column(name = "started_at")
     public Instant startedAt;
@@ -65,8 +67,9 @@ public class SyncRun extends PanacheEntityBase {
 
     public String reason;
 
-    /** approve-requested / discard-requested while the fetcher has not answered yet. */
-    public String decision;
+    /** Requested while the fetcher has not answered yet, then what it carried out. */
+    @Convert(converter = CodeColumn.RunDecisionColumn.class)
+    public RunDecision decision;
 
     @Column(name = "decided_by")
     public String decidedBy;

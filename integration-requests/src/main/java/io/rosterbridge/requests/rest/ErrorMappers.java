@@ -12,7 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.rosterbridge.requests.client.CleverException;
+import io.rosterbridge.clever.CleverApiException;
 import io.rosterbridge.requests.intake.DuplicateRequestException;
 import io.rosterbridge.requests.intake.RateLimitedException;
 import io.rosterbridge.requests.service.ConcurrentChangeException;
@@ -89,7 +89,7 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response clever(CleverException e) {
+    public Response clever(CleverApiException e) {
         return json(502, ErrorResponse.of("Clever could not be checked: " + e.getMessage()));
     }
 

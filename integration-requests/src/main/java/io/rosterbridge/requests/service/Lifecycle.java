@@ -14,6 +14,7 @@ import io.rosterbridge.requests.messaging.IntegrationEvent;
 import io.rosterbridge.requests.messaging.Outbox;
 import io.rosterbridge.requests.repository.AuditEntry;
 import io.rosterbridge.requests.repository.IntegrationRequest;
+import io.rosterbridge.requests.repository.IntegrationState;
 
 /**
  * The only place a district integration changes state: checks the transition, writes the audit
@@ -31,23 +32,23 @@ public class Lifecycle {
     /** A new request enters the machine as submitted. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void submitted(IntegrationRequest request, String actor) {
-        request.state = IntegrationState.SUBMITTED.code();
+        request.state = IntegrationState.SUBMITTED;
         audit(request, "submitted", null, actor, null);
         event(request, null, actor);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void moveTo(IntegrationRequest request, IntegrationState next, String action, String actor, String detail) {
-        IntegrationState current = IntegrationState.fromCode(request.state);
+        IntegrationState current = request.state;
         if (!current.canMoveTo(next)) {
             throw new IllegalTransitionException("District \"" + request.districtName + "\" is " + current.code()
                     + "; it cannot become " + next.code() + ".");
         }
         String linkBefore = linkStatus(current);
-        request.state = next.code();
+        request.state = next;
         request.updatedAt = Instant.now();
-        audit(request, action, current.code(), actor, detail);
-        event(request, current.code(), actor);
+        audit(request, action, current, actor, detail);
+        event(request, current, actor);
         if (request.organisationId != null && request.districtId != null && !linkStatus(next).equals(linkBefore)) {
             publishLink(request);
         }
@@ -65,7 +66,7 @@ public class Lifecycle {
     public void publishLink(IntegrationRequest request) {
         List<String> licensed = request.licensedSchoolIds == null ? List.of() : Arrays.asList(request.licensedSchoolIds);
         outbox.link(new DistrictLinkEvent(DistrictLinkEvent.SCHEMA_VERSION, request.districtId, request.organisationId,
-                request.districtName, linkStatus(IntegrationState.fromCode(request.state)), licensed, Instant.now()));
+                request.districtName, linkStatus(request.state), licensed, Instant.now()));
     }
 
     /** What the fetcher and the gateway are told: only active districts sync and log in. */
@@ -78,7 +79,7 @@ public class Lifecycle {
         };
     }
 
-    private static void audit(IntegrationRequest request, String action, String previous, String actor, String detail) {
+    private static void audit(IntegrationRequest request, String action, IntegrationState previous, String actor, String detail) {
         AuditEntry entry = new AuditEntry();
         entry.requestId = request.id;
         entry.action = action;
@@ -90,8 +91,8 @@ public class Lifecycle {
         entry.persist();
     }
 
-    private void event(IntegrationRequest request, String previous, String actor) {
+    private void event(IntegrationRequest request, IntegrationState previous, String actor) {
         outbox.integrationEvent(new IntegrationEvent(IntegrationEvent.SCHEMA_VERSION, UUID.randomUUID(), request.id,
-                request.districtId, request.districtName, previous, request.state, actor, Instant.now()));
+                request.districtId, request.districtName, previous == null ? null : previous.code(), request.state.code(), actor, Instant.now()));
     }
 }

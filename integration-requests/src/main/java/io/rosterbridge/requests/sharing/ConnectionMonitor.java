@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,13 +23,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import io.rosterbridge.requests.client.CleverClient;
-import io.rosterbridge.requests.client.CleverDistrict;
-import io.rosterbridge.requests.client.CleverSchool;
-import io.rosterbridge.requests.client.DistrictToken;
+import io.rosterbridge.clever.CleverClient;
+import io.rosterbridge.clever.CleverDistrict;
+import io.rosterbridge.clever.CleverSchool;
 import io.rosterbridge.requests.intake.SharedRole;
 import io.rosterbridge.requests.repository.IntegrationRequest;
-import io.rosterbridge.requests.service.IntegrationState;
+import io.rosterbridge.requests.repository.IntegrationState;
 import io.rosterbridge.requests.service.ConcurrentChangeException;
 import io.rosterbridge.requests.service.Lifecycle;
 import io.rosterbridge.requests.service.TransactionRetry;
@@ -48,8 +46,7 @@ import io.rosterbridge.requests.service.TransactionRetry;
 public class ConnectionMonitor {
 
     private static final Logger LOG = Logger.getLogger(ConnectionMonitor.class);
-    private static final List<String> CHECKED_STATES = List.of(
-            IntegrationState.CONNECTED.code(), IntegrationState.SHARED.code());
+    private static final List<IntegrationState> CHECKED_STATES = List.of(IntegrationState.CONNECTED, IntegrationState.SHARED);
 
     @Inject
     CleverClient clever;
@@ -81,17 +78,14 @@ public class ConnectionMonitor {
 
     /** Checks every district against Clever now. */
     public synchronized void checkAll(String actor) {
-        Map<String, String> tokens = new LinkedHashMap<>();
-        for (DistrictToken token : clever.districtTokens()) {
-            tokens.put(token.districtId(), token.accessToken());
-        }
-        retry.run("Token presence check", () -> applyTokenPresence(tokens.keySet(), actor));
-        matchNewTokens(tokens, actor);
+        Set<String> connected = clever.connectedDistricts();
+        retry.run("Token presence check", () -> applyTokenPresence(connected, actor));
+        matchNewTokens(connected, actor);
         List<UUID> toCheck = QuarkusTransaction.requiringNew().call(() -> IntegrationRequest.findByStates(CHECKED_STATES)
                 .stream().map(r -> r.id).toList());
         for (UUID id : toCheck) {
             try {
-                checkSharing(id, tokens, actor);
+                checkSharing(id, connected, actor);
             } catch (ConcurrentChangeException e) {
                 LOG.warnf("Sharing check of request %s kept losing to concurrent changes; it is checked again next round", id);
             }
@@ -100,18 +94,15 @@ public class ConnectionMonitor {
 
     /** Checks one district now (support's "Check now"): connection first, then its sharing whatever its state. */
     public synchronized void checkOne(UUID requestId, String actor) {
-        Map<String, String> tokens = new LinkedHashMap<>();
-        for (DistrictToken token : clever.districtTokens()) {
-            tokens.put(token.districtId(), token.accessToken());
-        }
-        retry.run("Token presence check", () -> applyTokenPresence(tokens.keySet(), actor));
-        matchNewTokens(tokens, actor);
-        checkSharing(requestId, tokens, actor);
+        Set<String> connected = clever.connectedDistricts();
+        retry.run("Token presence check", () -> applyTokenPresence(connected, actor));
+        matchNewTokens(connected, actor);
+        checkSharing(requestId, connected, actor);
     }
 
     private void applyTokenPresence(Set<String> connectedDistricts, String actor) {
         for (IntegrationRequest request : IntegrationRequest.<IntegrationRequest>list("districtId is not null")) {
-            IntegrationState state = IntegrationState.fromCode(request.state);
+            IntegrationState state = request.state;
             boolean hasToken = connectedDistricts.contains(request.districtId);
             if (!hasToken && state.canMoveTo(IntegrationState.DISCONNECTED)) {
                 lifecycle.moveTo(request, IntegrationState.DISCONNECTED, "disconnected", actor,
@@ -123,14 +114,14 @@ public class ConnectionMonitor {
     }
 
     /** Finds the submitted request of each district whose token nobody has claimed yet. */
-    private void matchNewTokens(Map<String, String> tokens, String actor) {
+    private void matchNewTokens(Set<String> connected, String actor) {
         Set<String> claimed = new HashSet<>();
         List<Pending> pending = new ArrayList<>();
         QuarkusTransaction.requiringNew().run(() -> {
             for (IntegrationRequest request : IntegrationRequest.<IntegrationRequest>listAll()) {
                 if (request.districtId != null) {
                     claimed.add(request.districtId);
-                } else if (IntegrationState.SUBMITTED.code().equals(request.state)) {
+                } else if (request.state == IntegrationState.SUBMITTED) {
                     pending.add(new Pending(request.id, request.districtNameKey, request.schools.stream()
                             .map(s -> s.cleverSchoolId).filter(id -> id != null).collect(Collectors.toSet())));
                 }
@@ -139,20 +130,20 @@ public class ConnectionMonitor {
         if (pending.isEmpty()) {
             return;
         }
-        for (Map.Entry<String, String> token : tokens.entrySet()) {
-            if (claimed.contains(token.getKey()) || pending.isEmpty()) {
+        for (String districtId : connected) {
+            if (claimed.contains(districtId) || pending.isEmpty()) {
                 continue;
             }
-            CleverDistrict district = clever.district(token.getValue());
+            CleverDistrict district = clever.district(districtId);
             String nameKey = SchoolMatcher.normalise(district.name());
             Optional<Pending> match = pending.stream().filter(p -> p.nameKey().equals(nameKey)).findFirst();
             if (match.isEmpty() && pending.stream().anyMatch(p -> !p.schoolIds().isEmpty())) {
-                Set<String> schoolIds = clever.schools(token.getValue()).stream().map(CleverSchool::id).collect(Collectors.toSet());
+                Set<String> schoolIds = clever.schools(districtId).stream().map(CleverSchool::id).collect(Collectors.toSet());
                 match = pending.stream().filter(p -> p.schoolIds().stream().anyMatch(schoolIds::contains)).findFirst();
             }
             match.ifPresent(p -> {
                 pending.remove(p);
-                retry.run("Connection of request " + p.id(), () -> connect(p.id(), token.getKey(), district.name(), actor));
+                retry.run("Connection of request " + p.id(), () -> connect(p.id(), districtId, district.name(), actor));
             });
         }
     }
@@ -167,7 +158,7 @@ public class ConnectionMonitor {
                 "Clever lists a token for district " + districtId + " (\"" + cleverName + "\").");
     }
 
-    private void checkSharing(UUID requestId, Map<String, String> tokens, String actor) {
+    private void checkSharing(UUID requestId, Set<String> connected, String actor) {
         record Snapshot(String districtId, List<SharingCheck.RequestedSchool> schools, Set<String> roles) {
         }
         Snapshot snapshot = QuarkusTransaction.requiringNew().call(() -> {
@@ -179,15 +170,15 @@ public class ConnectionMonitor {
                     request.schools.stream().map(s -> new SharingCheck.RequestedSchool(s.name, s.cleverSchoolId)).toList(),
                     new HashSet<>(Arrays.asList(request.sharedRoles)));
         });
-        if (snapshot == null || !tokens.containsKey(snapshot.districtId())) {
+        if (snapshot == null || !connected.contains(snapshot.districtId())) {
             return;
         }
-        String token = tokens.get(snapshot.districtId());
+        String districtId = snapshot.districtId();
         SharingReport report;
         try {
-            CleverDistrict district = clever.district(token);
-            List<CleverSchool> schools = clever.schools(token);
-            report = SharingCheck.build(district.name(), snapshot.schools(), snapshot.roles(), schools, countRoles(token), Instant.now());
+            CleverDistrict district = clever.district(districtId);
+            List<CleverSchool> schools = clever.schools(districtId);
+            report = SharingCheck.build(district.name(), snapshot.schools(), snapshot.roles(), schools, countRoles(districtId), Instant.now());
         } catch (RuntimeException e) {
             LOG.warnf("Sharing check of district %s failed: %s", snapshot.districtId(), e.getMessage());
             throw e;
@@ -204,21 +195,21 @@ public class ConnectionMonitor {
         retry.run("Sharing check of request " + requestId, () -> storeReport(requestId, report, actor));
     }
 
-    private SharingCheck.RoleCounts countRoles(String token) {
-        Map<String, Integer> students = countPerSchool(token, SharedRole.STUDENTS);
-        Map<String, Integer> teachers = countPerSchool(token, SharedRole.TEACHERS);
-        Map<String, Integer> staff = countPerSchool(token, SharedRole.STAFF);
+    private SharingCheck.RoleCounts countRoles(String districtId) {
+        Map<String, Integer> students = countPerSchool(districtId, SharedRole.STUDENTS);
+        Map<String, Integer> teachers = countPerSchool(districtId, SharedRole.TEACHERS);
+        Map<String, Integer> staff = countPerSchool(districtId, SharedRole.STAFF);
         AtomicInteger admins = new AtomicInteger();
-        clever.usersOfRole(token, SharedRole.DISTRICT_ADMINS.cleverRole(), schools -> admins.incrementAndGet());
+        clever.usersOfRole(districtId, SharedRole.DISTRICT_ADMINS.cleverRole(), schools -> admins.incrementAndGet());
         return new SharingCheck.RoleCounts(students, teachers, staff,
                 students.getOrDefault(TOTAL, 0), teachers.getOrDefault(TOTAL, 0), staff.getOrDefault(TOTAL, 0), admins.get());
     }
 
     private static final String TOTAL = "";
 
-    private Map<String, Integer> countPerSchool(String token, SharedRole role) {
+    private Map<String, Integer> countPerSchool(String districtId, SharedRole role) {
         Map<String, Integer> counts = new HashMap<>();
-        clever.usersOfRole(token, role.cleverRole(), schoolIds -> {
+        clever.usersOfRole(districtId, role.cleverRole(), schoolIds -> {
             counts.merge(TOTAL, 1, Integer::sum);
             for (String schoolId : new HashSet<>(schoolIds)) {
                 counts.merge(schoolId, 1, Integer::sum);
@@ -238,7 +229,7 @@ public class ConnectionMonitor {
             throw new IllegalStateException("Cannot serialise the sharing report of " + requestId, e);
         }
         request.sharingCheckedAt = report.checkedAt();
-        IntegrationState state = IntegrationState.fromCode(request.state);
+        IntegrationState state = request.state;
         String summary = report.schools().size() + " schools, " + report.students() + " students, " + report.teachers()
                 + " teachers, " + report.staff() + " staff, " + report.districtAdmins() + " district admins; "
                 + (report.complete() ? "nothing missing" : report.problems().size() + " problem(s)");

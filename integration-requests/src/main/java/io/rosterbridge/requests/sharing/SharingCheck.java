@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.rosterbridge.requests.client.CleverSchool;
+import io.rosterbridge.clever.CleverSchool;
 
 /**
  * Builds a {@link SharingReport} from what Clever shares and what the request asked for, flagging

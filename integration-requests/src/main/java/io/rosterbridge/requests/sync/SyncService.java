@@ -17,11 +17,13 @@ import io.rosterbridge.requests.messaging.SyncRequestCommand;
 import io.rosterbridge.requests.messaging.SyncRunEvent;
 import io.rosterbridge.requests.notification.Notifications;
 import io.rosterbridge.requests.repository.IntegrationRequest;
+import io.rosterbridge.requests.repository.IntegrationState;
 import io.rosterbridge.requests.repository.ProcessedEvent;
+import io.rosterbridge.requests.repository.RunDecision;
+import io.rosterbridge.requests.repository.RunStatus;
 import io.rosterbridge.requests.repository.SyncCommand;
 import io.rosterbridge.requests.repository.SyncRun;
 import io.rosterbridge.requests.service.IllegalTransitionException;
-import io.rosterbridge.requests.service.IntegrationState;
 import io.rosterbridge.requests.service.Lifecycle;
 import io.rosterbridge.requests.service.NotFoundException;
 import io.rosterbridge.requests.service.TransactionRetry;
@@ -61,7 +63,7 @@ public class SyncService {
 
     private UUID sync(UUID requestId, String actor) {
         IntegrationRequest request = find(requestId);
-        IntegrationState state = IntegrationState.fromCode(request.state);
+        IntegrationState state = request.state;
         if (!SYNCABLE.contains(state)) {
             throw new IllegalTransitionException("District \"" + request.districtName + "\" is " + state.code()
                     + "; only a linked, unpaused district can sync.");
@@ -83,12 +85,12 @@ public class SyncService {
         if (run == null || !run.districtId.equals(request.districtId)) {
             throw new NotFoundException("No run " + runId + " for district \"" + request.districtName + "\"");
         }
-        if (!"held".equals(run.status) || run.decision != null) {
-            throw new IllegalTransitionException("Run " + runId + " is " + run.status
-                    + (run.decision == null ? "" : " (" + run.decision + ")") + "; only a held run awaiting a decision can be approved or discarded.");
+        if (run.status != RunStatus.HELD || run.decision != null) {
+            throw new IllegalTransitionException("Run " + runId + " is " + run.status.code()
+                    + (run.decision == null ? "" : " (" + run.decision.code() + ")") + "; only a held run awaiting a decision can be approved or discarded.");
         }
         String command = approve ? SyncRequestCommand.APPROVE_HELD : SyncRequestCommand.DISCARD_HELD;
-        run.decision = approve ? "approve-requested" : "discard-requested";
+        run.decision = RunDecision.requested(approve);
         run.decidedBy = actor;
         run.updatedAt = Instant.now();
         UUID commandId = command(request, command, runId, actor, (approve ? "Approved" : "Discarded") + " from the support console");
@@ -134,10 +136,10 @@ public class SyncService {
         if (run == null) {
             run = newRun(event.runId(), event.districtId(), reported, event.occurredAt());
         }
-        if (RunStatus.fromCode(run.status).accepts(reported)) {
+        if (run.status.accepts(reported)) {
             advance(run, reported, event);
         } else {
-            LOG.debugf("Run %s is %s; its %s event %s changes nothing", event.runId(), run.status, event.status(), event.eventId());
+            LOG.debugf("Run %s is %s; its %s event %s changes nothing", event.runId(), run.status.code(), event.status(), event.eventId());
         }
         SyncRun.flush(); // a lost race on the run surfaces here, before the district is read
 
@@ -146,7 +148,7 @@ public class SyncService {
             LOG.debugf("Run %s of district %s, which has no integration request", event.runId(), event.districtId());
             return;
         }
-        IntegrationState state = IntegrationState.fromCode(request.state);
+        IntegrationState state = request.state;
         String actor = event.requestedBy() != null ? event.requestedBy() : Lifecycle.SYSTEM;
         if (reported == RunStatus.STARTED && state == IntegrationState.LINKED) {
             lifecycle.moveTo(request, IntegrationState.SYNCING, "sync-started", actor, "run " + event.runId() + " (" + event.trigger() + ")");
@@ -158,7 +160,7 @@ public class SyncService {
 
     /** Takes a status the run moves forward to (or repeats), with what the fetcher reported along with it. */
     private static void advance(SyncRun run, RunStatus reported, SyncRunEvent event) {
-        run.status = reported.code();
+        run.status = reported;
         run.trigger = event.trigger();
         if (event.requestedBy() != null) {
             run.requestedBy = event.requestedBy();
@@ -191,7 +193,7 @@ public class SyncService {
             run.finishedAt = event.occurredAt();
         }
         if (reported.decision()) {
-            run.decision = reported.code();
+            run.decision = RunDecision.carriedOut(reported);
         }
         run.updatedAt = Instant.now();
     }
@@ -218,7 +220,7 @@ public class SyncService {
         if (request == null) {
             return;
         }
-        IntegrationState state = IntegrationState.fromCode(request.state);
+        IntegrationState state = request.state;
         String detail = "run " + event.runId() + ": " + event.counts().created() + " created, " + event.counts().updated()
                 + " updated, " + event.counts().removed() + " removed" + (event.activeUsers() == null ? "" : ", " + event.activeUsers() + " active users");
         if (event.fullSnapshot() && (state == IntegrationState.LINKED || state == IntegrationState.SYNCING)) {
@@ -239,7 +241,7 @@ public class SyncService {
         SyncRun run = new SyncRun();
         run.runId = runId;
         run.districtId = districtId;
-        run.status = status.code();
+        run.status = status;
         run.startedAt = startedAt;
         run.updatedAt = Instant.now();
         run.persist();

@@ -25,15 +25,15 @@ import org.jboss.resteasy.reactive.RestForm;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.rosterbridge.requests.client.CleverException;
+import io.rosterbridge.clever.CleverApiException;
 import io.rosterbridge.requests.linking.LinkingService;
 import io.rosterbridge.requests.query.IntegrationQueries;
 import io.rosterbridge.requests.query.Views;
+import io.rosterbridge.requests.repository.IntegrationState;
 import io.rosterbridge.requests.rest.Staff;
 import io.rosterbridge.requests.service.ConcurrentChangeException;
 import io.rosterbridge.requests.service.FieldError;
 import io.rosterbridge.requests.service.IllegalTransitionException;
-import io.rosterbridge.requests.service.IntegrationState;
 import io.rosterbridge.requests.service.InvalidInputException;
 import io.rosterbridge.requests.sharing.ConnectionMonitor;
 import io.rosterbridge.requests.sync.SyncService;
@@ -154,7 +154,7 @@ public class SupportConsole {
         } catch (ConcurrentChangeException e) {
             status = 409;
             error = ConcurrentChangeException.RELOAD_AND_RETRY;
-        } catch (CleverException e) {
+        } catch (CleverApiException e) {
             status = 502;
             error = "Clever could not be checked: " + e.getMessage();
         }

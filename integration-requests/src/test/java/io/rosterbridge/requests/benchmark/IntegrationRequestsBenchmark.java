@@ -26,6 +26,7 @@ import io.rosterbridge.infra.testing.RealInfraTestResource;
 import io.rosterbridge.infra.testing.StaffOidcTestResource;
 import io.rosterbridge.requests.messaging.OutboxRelay;
 import io.rosterbridge.requests.messaging.Topics;
+import io.rosterbridge.requests.repository.RunStatus;
 import io.rosterbridge.requests.repository.SyncRun;
 import io.rosterbridge.requests.support.KafkaTopics;
 import io.rosterbridge.requests.support.Onboarding;
@@ -130,7 +131,7 @@ class IntegrationRequestsBenchmark {
         Awaitility.await().atMost(120, TimeUnit.SECONDS).pollInterval(java.time.Duration.ofMillis(50)).until(() ->
                 QuarkusTransaction.requiringNew().call(() -> {
                     SyncRun run = SyncRun.findById(last);
-                    return run != null && "completed".equals(run.status);
+                    return run != null && run.status == RunStatus.COMPLETED;
                 }));
         long applied = System.nanoTime();
         results.add(String.format("- sync.runs: %d events (%d runs) published one by one in %.1f s; all applied %.0f ms after the last was acknowledged",

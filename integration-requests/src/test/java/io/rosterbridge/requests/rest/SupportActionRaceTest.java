@@ -56,6 +56,7 @@ import io.rosterbridge.requests.messaging.Topics;
 import io.rosterbridge.requests.repository.AuditEntry;
 import io.rosterbridge.requests.repository.IntegrationRequest;
 import io.rosterbridge.requests.repository.OutboxMessage;
+import io.rosterbridge.requests.repository.RunDecision;
 import io.rosterbridge.requests.repository.SyncCommand;
 import io.rosterbridge.requests.repository.SyncRun;
 import io.rosterbridge.requests.service.Lifecycle;
@@ -176,7 +177,7 @@ class SupportActionRaceTest {
                 problems.add("round " + round + ": the writer's signal failed: " + failure);
             }
             SyncRun run = QuarkusTransaction.requiringNew().call(() -> SyncRun.<SyncRun>findById(runId));
-            if (!appliedAt.equals(run.appliedAt) || !"approve-requested".equals(run.decision)) {
+            if (!appliedAt.equals(run.appliedAt) || run.decision != RunDecision.APPROVE_REQUESTED) {
                 problems.add("round " + round + ": run " + runId + " has appliedAt " + run.appliedAt + ", decision " + run.decision);
             }
         }

@@ -9,7 +9,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.rosterbridge.requests.client.CleverSchool;
+import io.rosterbridge.clever.CleverSchool;
 
 class SharingCheckTest {
 

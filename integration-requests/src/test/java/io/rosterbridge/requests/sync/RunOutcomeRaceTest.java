@@ -44,6 +44,7 @@ import io.rosterbridge.requests.messaging.ChangeCounts;
 import io.rosterbridge.requests.messaging.RosterAppliedEvent;
 import io.rosterbridge.requests.messaging.SyncRunEvent;
 import io.rosterbridge.requests.messaging.Topics;
+import io.rosterbridge.requests.repository.RunStatus;
 import io.rosterbridge.requests.repository.SyncRun;
 import io.rosterbridge.requests.service.TransactionRetry;
 import io.rosterbridge.requests.support.KafkaTopics;
@@ -227,7 +228,7 @@ class RunOutcomeRaceTest {
             }
         }
         long stuck = runs.stream().map(r -> stored.get(r.runId()))
-                .filter(r -> r != null && ("started".equals(r.status) || "progress".equals(r.status))).count();
+                .filter(r -> r != null && (r.status == RunStatus.STARTED || r.status == RunStatus.PROGRESS)).count();
         System.out.printf("[run-outcomes] %d runs, %d stuck in progress, %d wrong; %.0f lost races retried so far%n", runs.size(), stuck,
                 wrong.size(), metrics.counter(TransactionRetry.RETRIES_METRIC).count());
         assertThat(wrong).as("%d of %d runs (%d stuck in progress)", wrong.size(), runs.size(), stuck).isEmpty();
@@ -237,13 +238,13 @@ class RunOutcomeRaceTest {
 
     private static boolean landed(Outcome run) {
         SyncRun row = read(List.of(run)).get(run.runId());
-        return row != null && "completed".equals(row.status) && row.appliedAt != null;
+        return row != null && row.status == RunStatus.COMPLETED && row.appliedAt != null;
     }
 
     private static String problem(Outcome run, SyncRun row) {
         ChangeCounts c = run.counts();
         List<String> problems = new ArrayList<>();
-        if (!"completed".equals(row.status)) {
+        if (row.status != RunStatus.COMPLETED) {
             problems.add("status " + row.status);
         }
         if (!List.of(c.created(), c.updated(), c.removed(), c.restored()).equals(

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rosterbridge.kafka.KafkaSender;
 import io.rosterbridge.writer.change.RosterAppliedEvent;
 import io.rosterbridge.writer.config.WriterConfig;
 import io.rosterbridge.writer.service.AppliedSender;

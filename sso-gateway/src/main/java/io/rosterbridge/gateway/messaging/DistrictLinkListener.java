@@ -15,6 +15,7 @@ import io.rosterbridge.contracts.DistrictLinkEvent;
 import io.rosterbridge.gateway.repository.LinkedDistrict;
 import io.rosterbridge.gateway.repository.LinkedDistrictRepository;
 import io.rosterbridge.gateway.service.LinkedDistricts;
+import io.rosterbridge.kafka.DeadLetters;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 

@@ -45,7 +45,7 @@ import io.vertx.core.impl.VertxInternal;
 
 /**
  * Load benchmark of complete logins against the Clever sandbox, at a fixed arrival rate. Not a test: it runs only
- * with {@code -Pbench} (see docs/benchmarks/sso-gateway.md) and asserts nothing about time; it prints and writes
+ * with {@code -Pbenchmark} (see docs/benchmarks/sso-gateway.md) and asserts nothing about time; it prints and writes
  * {@code target/bench/sso-gateway.txt}.
  * <p>
  * Each login is what a browser does after clicking the app: {@code GET /login} (gateway → authorize redirect with

@@ -17,7 +17,6 @@ import io.rosterbridge.sandbox.model.Section;
 import io.rosterbridge.sandbox.model.Sharing;
 import io.rosterbridge.sandbox.model.Term;
 import io.rosterbridge.sandbox.model.User;
-import io.vertx.core.json.JsonObject;
 
 /**
  * Writes records exactly as Clever's Data API v3.0 returns them. Absent optional fields are left out
@@ -34,11 +33,6 @@ public final class ApiJson {
     @FunctionalInterface
     public interface Writer {
         void write(JsonGenerator g) throws IOException;
-    }
-
-    /** Renders one record to a Vert.x JSON object (used for events and single-record responses). */
-    public static JsonObject toJsonObject(Writer writer) {
-        return new JsonObject(io.vertx.core.buffer.Buffer.buffer(toBytes(writer)));
     }
 
     public static byte[] toBytes(Writer writer) {

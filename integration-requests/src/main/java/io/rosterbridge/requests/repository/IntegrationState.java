@@ -1,4 +1,4 @@
-package io.rosterbridge.requests.service;
+package io.rosterbridge.requests.repository;
 
 import java.util.EnumSet;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.rosterbridge.requests.sync;
+package io.rosterbridge.requests.repository;
 
 import java.util.Locale;
 

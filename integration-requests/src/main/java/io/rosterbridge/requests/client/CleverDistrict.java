@@ -1,4 +1,0 @@
-package io.rosterbridge.requests.client;
-
-public record CleverDistrict(String id, String name) {
-}
