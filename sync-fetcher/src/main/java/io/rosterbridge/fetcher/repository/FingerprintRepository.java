@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -21,8 +23,9 @@ import io.rosterbridge.fetcher.mapping.RecordCodec.Encoded;
 /**
  * The fetcher's memory of what it last emitted per district (table roster_fingerprint): per record its
  * type, 64-bit content fingerprint, the record as emitted (a removal carries it), archived, and
- * {@code removing} while a removal is on its way. Plain JDBC: a district's fingerprints are read in one
- * streamed query, and a page of emitted records is written with one COPY and one upsert.
+ * {@code removing} while a removal is on its way; and the removals held runs wait to make (table
+ * held_removal). Plain JDBC: a district's fingerprints are read in one streamed query, and a page of
+ * emitted records is written with one COPY and one upsert.
  */
 @ApplicationScoped
 public class FingerprintRepository {
@@ -147,6 +150,84 @@ public class FingerprintRepository {
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot archive records of district " + districtId, e);
+        }
+    }
+
+    /** Records a held run's removals until support decides. */
+    public void holdRemovals(UUID runId, String districtId, Collection<String> entityIds) {
+        String sql = "INSERT INTO held_removal (run_id, district_id, entity_id) SELECT ?, ?, unnest(?::text[]) ON CONFLICT DO NOTHING";
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, runId);
+            ps.setString(2, districtId);
+            ps.setArray(3, c.createArrayOf("text", entityIds.toArray()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record held removals of run " + runId, e);
+        }
+    }
+
+    /** Every id held for removal in the district, by any held run. */
+    public List<String> heldIn(String districtId) {
+        return heldIds("SELECT DISTINCT entity_id FROM held_removal WHERE district_id = ?", ps -> ps.setString(1, districtId));
+    }
+
+    /** The held run's removals whose records are still active, in id order. */
+    public List<String> heldStillActive(UUID runId) {
+        String sql = """
+                SELECT h.entity_id FROM held_removal h
+                JOIN roster_fingerprint f ON f.district_id = h.district_id AND f.entity_id = h.entity_id
+                WHERE h.run_id = ? AND NOT f.archived ORDER BY h.entity_id
+                """;
+        return heldIds(sql, ps -> ps.setObject(1, runId));
+    }
+
+    /** Records Clever sent again are no longer held for removal by any run. */
+    public void releaseHeld(String districtId, Collection<String> entityIds) {
+        if (entityIds.isEmpty()) {
+            return;
+        }
+        execute("DELETE FROM held_removal WHERE district_id = ? AND entity_id = ANY (?)", (c, ps) -> {
+            ps.setString(1, districtId);
+            ps.setArray(2, c.createArrayOf("text", entityIds.toArray()));
+        });
+    }
+
+    /** A decided run holds nothing any more. */
+    public void forgetHeld(UUID runId) {
+        execute("DELETE FROM held_removal WHERE run_id = ?", (c, ps) -> ps.setObject(1, runId));
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface ConnectionBinder {
+        void bind(Connection c, PreparedStatement ps) throws SQLException;
+    }
+
+    private List<String> heldIds(String sql, Binder binder) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read held removals", e);
+        }
+    }
+
+    private void execute(String sql, ConnectionBinder binder) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(c, ps);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot update held removals", e);
         }
     }
 

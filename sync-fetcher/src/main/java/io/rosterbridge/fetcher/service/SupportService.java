@@ -10,7 +10,6 @@ import org.jboss.logging.Logger;
 import io.rosterbridge.fetcher.messaging.EventSender;
 import io.rosterbridge.fetcher.messaging.Events.Counts;
 import io.rosterbridge.fetcher.repository.FingerprintRepository;
-import io.rosterbridge.fetcher.repository.HeldRemovalRepository;
 import io.rosterbridge.fetcher.repository.LinkedDistrictRepository;
 import io.rosterbridge.fetcher.repository.RunStatus;
 import io.rosterbridge.fetcher.repository.SyncRunRepository;
@@ -31,16 +30,14 @@ public class SupportService {
     private final LinkedDistrictRepository links;
     private final SyncRunRepository runs;
     private final FingerprintRepository fingerprints;
-    private final HeldRemovalRepository heldRemovals;
     private final EventSender sender;
 
     public SupportService(SyncCoordinator coordinator, LinkedDistrictRepository links, SyncRunRepository runs,
-            FingerprintRepository fingerprints, HeldRemovalRepository heldRemovals, EventSender sender) {
+            FingerprintRepository fingerprints, EventSender sender) {
         this.coordinator = coordinator;
         this.links = links;
         this.runs = runs;
         this.fingerprints = fingerprints;
-        this.heldRemovals = heldRemovals;
         this.sender = sender;
     }
 
@@ -73,7 +70,7 @@ public class SupportService {
         RunRow run = held(runId);
         coordinator.submitExclusive(run.districtId(), () -> {
             if (runs.decide(runId, RunStatus.DISCARDED, decidedBy, 0)) {
-                heldRemovals.forget(runId);
+                fingerprints.forgetHeld(runId);
                 new RunEvents(sender, runId, run.districtId(), run.trigger())
                         .status(RunStatus.DISCARDED, decidedBy, null, Counts.NONE, null, reason);
                 LOG.infof("Held removals of run %s discarded", runId); // who decided is on the run, not in the log (may be an e-mail)
@@ -88,12 +85,12 @@ public class SupportService {
             return; // decided meanwhile
         }
         // The held removals Clever has not sent again since, and that no later run removed already
-        long removed = new Removals(fingerprints, sender).remove(runId, run.districtId(), heldRemovals.stillActive(runId));
+        long removed = new Removals(fingerprints, sender).remove(runId, run.districtId(), fingerprints.heldStillActive(runId));
         RunEvents events = new RunEvents(sender, runId, run.districtId(), run.trigger());
         Counts counts = new Counts(0, 0, removed, 0);
         events.rosterCompleted(counts);
         runs.decide(runId, RunStatus.APPROVED, decidedBy, removed);
-        heldRemovals.forget(runId);
+        fingerprints.forgetHeld(runId);
         events.status(RunStatus.APPROVED, decidedBy, null, counts, null, reason);
         LOG.infof("Held removals of run %s approved: %d removed", runId, removed); // who decided is on the run, not in the log
     }

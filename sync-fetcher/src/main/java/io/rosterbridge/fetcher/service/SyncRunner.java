@@ -32,7 +32,6 @@ import io.rosterbridge.fetcher.messaging.EventSender;
 import io.rosterbridge.fetcher.messaging.Events.Counts;
 import io.rosterbridge.fetcher.messaging.Events.Fetched;
 import io.rosterbridge.fetcher.repository.FingerprintRepository;
-import io.rosterbridge.fetcher.repository.HeldRemovalRepository;
 import io.rosterbridge.fetcher.repository.LinkedDistrictRepository;
 import io.rosterbridge.fetcher.repository.LinkedDistrictRepository.Link;
 import io.rosterbridge.fetcher.repository.RunStatus;
@@ -87,18 +86,16 @@ public class SyncRunner {
 
     private final CleverClient clever;
     private final FingerprintRepository fingerprints;
-    private final HeldRemovalRepository heldRemovals;
     private final SyncRunRepository runs;
     private final LinkedDistrictRepository links;
     private final EventSender sender;
     private final FetcherConfig config;
     private final HoldPolicy holdPolicy;
 
-    public SyncRunner(CleverClient clever, FingerprintRepository fingerprints, HeldRemovalRepository heldRemovals, SyncRunRepository runs,
+    public SyncRunner(CleverClient clever, FingerprintRepository fingerprints, SyncRunRepository runs,
             LinkedDistrictRepository links, EventSender sender, FetcherConfig config) {
         this.clever = clever;
         this.fingerprints = fingerprints;
-        this.heldRemovals = heldRemovals;
         this.runs = runs;
         this.links = links;
         this.sender = sender;
@@ -163,13 +160,13 @@ public class SyncRunner {
     /** A held record Clever sent again is no longer a removal for any held run to approve. */
     private void releaseHeldRecordsSeenAgain(String districtId, RosterSnapshot snapshot) {
         List<String> seenAgain = new ArrayList<>();
-        for (String id : heldRemovals.heldIn(districtId)) {
+        for (String id : fingerprints.heldIn(districtId)) {
             int index = snapshot.indexOf(id);
             if (index >= 0 && snapshot.seen(index)) {
                 seenAgain.add(id);
             }
         }
-        heldRemovals.release(districtId, seenAgain);
+        fingerprints.releaseHeld(districtId, seenAgain);
     }
 
     /** What a failed run saw is still in Clever: release it from held removals too, if the database lets us. */
@@ -214,7 +211,7 @@ public class SyncRunner {
 
     /** The run's other changes went out; its removals wait for support, and the marker says none were made. */
     private Outcome hold(Run run, Counts emitted, List<String> unseenIds, String reason) {
-        heldRemovals.hold(run.runId, run.districtId(), unseenIds);
+        fingerprints.holdRemovals(run.runId, run.districtId(), unseenIds);
         run.events.rosterCompleted(emitted);
         runs.finish(run.runId, result(run, RunStatus.HELD, emitted, unseenIds.size(), reason));
         Counts wouldBe = new Counts(emitted.created(), emitted.updated(), unseenIds.size(), emitted.restored());
