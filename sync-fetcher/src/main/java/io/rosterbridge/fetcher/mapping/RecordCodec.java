@@ -24,21 +24,14 @@ public final class RecordCodec {
     private RecordCodec() {
     }
 
-    /** A record ready to compare and emit. */
-    public record Encoded(RosterRecord record, String json, long fingerprint) {
-        public String id() {
-            return record.id();
-        }
-
-        public String entityType() {
-            return record.kind();
-        }
+    /** A record ready to compare and emit; the record object itself is not kept (pages of these wait for their acks). */
+    public record Encoded(String id, String entityType, String json, long fingerprint) {
     }
 
     public static Encoded encode(RosterRecord record) {
         try {
             String json = JSON.writeValueAsString(record);
-            return new Encoded(record, json, fingerprint(json));
+            return new Encoded(record.id(), record.kind(), json, fingerprint(json));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise " + record.kind() + " " + record.id(), e);
         }

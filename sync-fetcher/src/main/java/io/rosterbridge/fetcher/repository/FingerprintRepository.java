@@ -1,7 +1,6 @@
 package io.rosterbridge.fetcher.repository;
 
-import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +16,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 import io.rosterbridge.fetcher.mapping.RecordCodec.Encoded;
 
@@ -41,6 +41,7 @@ public class FingerprintRepository {
     }
 
     private static final int LOAD_FETCH_SIZE = 10_000;
+    private static final int COPY_CHUNK = 256 * 1024;
 
     private final DataSource db;
 
@@ -87,30 +88,23 @@ public class FingerprintRepository {
                     content_hash = EXCLUDED.content_hash, record_json = EXCLUDED.record_json, archived = FALSE, removing = FALSE,
                     changed_at = now()
                 """;
-        StringBuilder csv = new StringBuilder(emitted.size() * 512);
-        for (Encoded e : emitted) {
-            csvField(csv, e.id()).append(',');
-            csvField(csv, e.entityType()).append(',').append(e.fingerprint()).append(',');
-            csvField(csv, e.json()).append('\n');
-        }
         try (Connection c = db.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try (Statement s = c.createStatement(); PreparedStatement ps = c.prepareStatement(upsert)) {
                 s.execute("CREATE TEMP TABLE IF NOT EXISTS fingerprint_staging (entity_id TEXT, entity_type TEXT, content_hash BIGINT, "
                         + "record_json TEXT) ON COMMIT DELETE ROWS");
-                c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                        "COPY fingerprint_staging FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
+                copyToStaging(c, emitted);
                 ps.setString(1, districtId);
                 ps.executeUpdate();
                 c.commit();
-            } catch (SQLException | IOException e) {
+            } catch (SQLException e) {
                 c.rollback();
                 throw e;
             } finally {
                 c.setAutoCommit(autoCommit);
             }
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("Cannot record emitted records of district " + districtId, e);
         }
     }
@@ -229,6 +223,34 @@ public class FingerprintRepository {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot update held removals", e);
         }
+    }
+
+    /** CSV rows streamed in chunks, so a page of records is never held a second time as one big text. */
+    private static void copyToStaging(Connection c, List<Encoded> emitted) throws SQLException {
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY fingerprint_staging FROM STDIN (FORMAT csv)");
+        try {
+            StringBuilder csv = new StringBuilder(COPY_CHUNK + 4096);
+            for (Encoded e : emitted) {
+                csvField(csv, e.id()).append(',');
+                csvField(csv, e.entityType()).append(',').append(e.fingerprint()).append(',');
+                csvField(csv, e.json()).append('\n');
+                if (csv.length() >= COPY_CHUNK) {
+                    writeChunk(copy, csv);
+                }
+            }
+            writeChunk(copy, csv);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private static void writeChunk(CopyIn copy, StringBuilder csv) throws SQLException {
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        csv.setLength(0);
     }
 
     private static StringBuilder csvField(StringBuilder csv, String value) {
