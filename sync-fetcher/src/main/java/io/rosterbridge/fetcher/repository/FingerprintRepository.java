@@ -255,13 +255,11 @@ public class FingerprintRepository {
 
     private static StringBuilder csvField(StringBuilder csv, String value) {
         csv.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            if (ch == '"') {
-                csv.append('"');
-            }
-            csv.append(ch);
+        int from = 0;
+        for (int quote = value.indexOf('"'); quote >= 0; quote = value.indexOf('"', from)) {
+            csv.append(value, from, quote + 1).append('"'); // a quote inside a CSV field is doubled
+            from = quote + 1;
         }
-        return csv.append('"');
+        return csv.append(value, from, value.length()).append('"');
     }
 }

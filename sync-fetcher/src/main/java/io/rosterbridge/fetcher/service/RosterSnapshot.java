@@ -57,8 +57,8 @@ final class RosterSnapshot {
         states[index] = (byte) state.ordinal();
         types[index] = typeCode(entityType);
         if (isCleverId(entityId)) {
-            idHigh[index] = Long.parseUnsignedLong(entityId, 0, 16, 16);
-            idLow[index] = Integer.parseUnsignedInt(entityId, 16, 24, 16);
+            idHigh[index] = hex(entityId, 0, 16);
+            idLow[index] = (int) hex(entityId, 16, 24);
             insertSlot(index);
         } else {
             otherIds.put(entityId, index);
@@ -72,8 +72,8 @@ final class RosterSnapshot {
             Integer index = otherIds.get(entityId);
             return index == null ? -1 : index;
         }
-        long high = Long.parseUnsignedLong(entityId, 0, 16, 16);
-        int low = Integer.parseUnsignedInt(entityId, 16, 24, 16);
+        long high = hex(entityId, 0, 16);
+        int low = (int) hex(entityId, 16, 24);
         int mask = slots.length - 1;
         for (int slot = slotOf(high, low, mask); ; slot = (slot + 1) & mask) {
             int entry = slots[slot];
@@ -141,6 +141,16 @@ final class RosterSnapshot {
             return other;
         }
         return String.format("%016x%08x", idHigh[index], idLow[index]);
+    }
+
+    /** Lower-case hex digits {@code from..to} of an id already checked by {@link #isCleverId}. */
+    private static long hex(String id, int from, int to) {
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            char c = id.charAt(i);
+            value = (value << 4) | (c <= '9' ? c - '0' : c - 'a' + 10);
+        }
+        return value;
     }
 
     private static byte typeCode(String entityType) {
