@@ -73,16 +73,17 @@ public class FingerprintRepository {
     }
 
     /**
-     * Records emitted records (created, updated, restored) after Kafka acknowledged their events: one COPY
-     * into a session's staging table, one upsert from it, one transaction.
+     * Records emitted records after Kafka acknowledged their events, in one transaction: the created ones
+     * (new to the district, each once) are copied straight into the table, the updated and restored ones
+     * are copied into a session's staging table and upserted from it.
      */
-    public void saveEmitted(String districtId, List<Encoded> emitted) {
-        if (emitted.isEmpty()) {
+    public void saveEmitted(String districtId, List<Encoded> created, List<Encoded> changed) {
+        if (created.isEmpty() && changed.isEmpty()) {
             return;
         }
         String upsert = """
                 INSERT INTO roster_fingerprint (district_id, entity_id, entity_type, content_hash, record_json, archived, removing, changed_at)
-                SELECT DISTINCT ON (entity_id) ?, entity_id, entity_type, content_hash, record_json, FALSE, FALSE, now()
+                SELECT DISTINCT ON (entity_id) district_id, entity_id, entity_type, content_hash, record_json, FALSE, FALSE, now()
                 FROM fingerprint_staging
                 ON CONFLICT (district_id, entity_id) DO UPDATE SET entity_type = EXCLUDED.entity_type,
                     content_hash = EXCLUDED.content_hash, record_json = EXCLUDED.record_json, archived = FALSE, removing = FALSE,
@@ -91,12 +92,19 @@ public class FingerprintRepository {
         try (Connection c = db.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
-            try (Statement s = c.createStatement(); PreparedStatement ps = c.prepareStatement(upsert)) {
-                s.execute("CREATE TEMP TABLE IF NOT EXISTS fingerprint_staging (entity_id TEXT, entity_type TEXT, content_hash BIGINT, "
-                        + "record_json TEXT) ON COMMIT DELETE ROWS");
-                copyToStaging(c, emitted);
-                ps.setString(1, districtId);
-                ps.executeUpdate();
+            try {
+                if (!created.isEmpty()) {
+                    copy(c, "COPY roster_fingerprint (district_id, entity_id, entity_type, content_hash, record_json) FROM STDIN (FORMAT csv)",
+                            districtId, created);
+                }
+                if (!changed.isEmpty()) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("CREATE TEMP TABLE IF NOT EXISTS fingerprint_staging (district_id TEXT, entity_id TEXT, entity_type TEXT, "
+                                + "content_hash BIGINT, record_json TEXT) ON COMMIT DELETE ROWS");
+                        copy(c, "COPY fingerprint_staging FROM STDIN (FORMAT csv)", districtId, changed);
+                        s.executeUpdate(upsert);
+                    }
+                }
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -226,11 +234,12 @@ public class FingerprintRepository {
     }
 
     /** CSV rows streamed in chunks, so a page of records is never held a second time as one big text. */
-    private static void copyToStaging(Connection c, List<Encoded> emitted) throws SQLException {
-        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY fingerprint_staging FROM STDIN (FORMAT csv)");
+    private static void copy(Connection c, String sql, String districtId, List<Encoded> records) throws SQLException {
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try {
             StringBuilder csv = new StringBuilder(COPY_CHUNK + 4096);
-            for (Encoded e : emitted) {
+            for (Encoded e : records) {
+                csvField(csv, districtId).append(',');
                 csvField(csv, e.id()).append(',');
                 csvField(csv, e.entityType()).append(',').append(e.fingerprint()).append(',');
                 csvField(csv, e.json()).append('\n');

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.rosterbridge.contracts.EventIds;
 import io.rosterbridge.fetcher.mapping.RecordCodec.Encoded;
@@ -68,11 +69,14 @@ final class ChangeDetector implements AutoCloseable {
         long start = System.nanoTime();
         List<Encoded> emitted = new ArrayList<>();
         List<String> changes = new ArrayList<>();
+        List<Encoded> createdRecords = new ArrayList<>();
+        List<Encoded> changedRecords = new ArrayList<>();
         for (Encoded record : records) {
             String change = compare(record);
             if (change != null) {
                 emitted.add(record);
                 changes.add(change);
+                (change == CREATED ? createdRecords : changedRecords).add(record);
             }
         }
         long sendStart = times.lap(Stage.DIFF, start);
@@ -92,7 +96,7 @@ final class ChangeDetector implements AutoCloseable {
             long ackStart = System.nanoTime();
             batch.await();
             long storeStart = times.lap(Stage.ACKS, ackStart);
-            fingerprints.saveEmitted(districtId, emitted);
+            fingerprints.saveEmitted(districtId, createdRecords, changedRecords);
             times.lap(Stage.STORE, storeStart);
         }));
     }
@@ -101,6 +105,7 @@ final class ChangeDetector implements AutoCloseable {
     private String compare(Encoded record) {
         int index = snapshot.indexOf(record.id());
         if (index < 0) {
+            snapshot.addCreated(record.id(), record.entityType(), record.fingerprint());
             created++;
             return CREATED;
         }
@@ -144,9 +149,15 @@ final class ChangeDetector implements AutoCloseable {
         }
     }
 
+    /** Stops the writer and waits for a store it may be in the middle of, so nothing is written after the run ended. */
     @Override
     public void close() {
         writer.shutdownNow();
+        try {
+            writer.awaitTermination(30, TimeUnit.SECONDS); // a store holds no lock a later run needs; this only orders them
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Created, updated and restored so far (removals are counted by {@link Removals}). */

@@ -66,6 +66,12 @@ final class RosterSnapshot {
         }
     }
 
+    /** Records a record this run creates as seen, so a second copy of it from Clever is not created twice. */
+    void addCreated(String entityId, String entityType, long fingerprint) {
+        add(entityId, entityType, fingerprint, State.ACTIVE);
+        seen.set(size - 1);
+    }
+
     /** Index of the stored record, or -1 when nothing was ever emitted for it. */
     int indexOf(String entityId) {
         if (!isCleverId(entityId)) {
