@@ -154,7 +154,7 @@ final class ChangeDetector implements AutoCloseable {
     public void close() {
         writer.shutdownNow();
         try {
-            writer.awaitTermination(30, TimeUnit.SECONDS); // a store holds no lock a later run needs; this only orders them
+            writer.awaitTermination(30, TimeUnit.SECONDS); // so the district's next run loads what this one stored
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
