@@ -37,7 +37,7 @@ public final class ServiceProcess implements AutoCloseable {
     /**
      * A Quarkus fast-jar of {@code module}, with a heap cap that keeps five JVMs comfortable on a laptop. The heap
      * starts small ({@code -Xms64m}) and grows only as the live data needs, so the serial collector does not touch
-     * the whole cap between collections (the services' Kubernetes manifests use the same flags).
+     * the whole cap between collections (sync-fetcher's Kubernetes manifest uses the same flags).
      */
     public static List<String> quarkusApp(Path repository, String module, String maxHeap) {
         Path jar = repository.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
