@@ -1,12 +1,21 @@
 package io.rosterbridge.fetcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +40,9 @@ import io.rosterbridge.sandbox.testing.CleverSandboxTestResource;
 @WithTestResource(CleverSandboxTestResource.class)
 @WithTestResource(StaffOidcTestResource.class)
 class SyncRunTest extends SyncTestBase {
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void firstSyncOfTheDemoDistrictEmitsEveryRecordOnceAndAnUnchangedResyncEmitsNothing() {
@@ -185,6 +197,49 @@ class SyncRunTest extends SyncTestBase {
             assertThat(c.text("changeType")).isEqualTo("removed");
             assertThat(c.text("entityId")).isEqualTo(gone);
         });
+    }
+
+    @Test
+    void aRemovalAcknowledgedJustBeforeACrashIsUndoneWhenTheUserComesBack() throws SQLException {
+        SandboxWorld world = sandbox().world();
+        String district = linkedDistrict("Crash After Removal", 80, 51);
+        sync(district);
+        String leaving = world.userIds(district, "student").get(0);
+        world.unshareUser(leaving);
+
+        // Kafka acknowledges the removal, then the fetcher dies before it records it: here, archiving fails.
+        Event failed;
+        execute("CREATE FUNCTION refuse_archive() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'crash'; END $$");
+        execute("CREATE TRIGGER refuse_archive BEFORE UPDATE ON roster_fingerprint FOR EACH ROW "
+                + "WHEN (NEW.archived AND NOT OLD.archived) EXECUTE FUNCTION refuse_archive()");
+        try {
+            failed = sync(district);
+        } finally {
+            execute("DROP TRIGGER refuse_archive ON roster_fingerprint");
+            execute("DROP FUNCTION refuse_archive()");
+        }
+        Event crashed = failed;
+        assertThat(crashed.text("status")).isEqualTo("failed");
+        // the removal was acknowledged before the run failed; the test's consumer may read sync.runs first
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(changesOf(crashed)).singleElement().satisfies(c -> {
+            assertThat(c.text("changeType")).isEqualTo("removed");
+            assertThat(c.text("entityId")).isEqualTo(leaving);
+        }));
+
+        // The user is back in Clever before the next run: the roster archived them, so the run must restore them.
+        world.shareUser(leaving);
+        Event next = sync(district);
+        assertThat(next.text("status")).isEqualTo("completed");
+        assertThat(changesOf(next)).singleElement().satisfies(c -> {
+            assertThat(c.text("changeType")).isIn("restored", "created");
+            assertThat(c.text("entityId")).isEqualTo(leaving);
+        });
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     private static Set<String> ids(List<Event> changes, String entityType) {

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,12 +42,16 @@ import io.rosterbridge.sandbox.model.User;
  * End-to-end benchmark (profile {@code benchmark}): a generated district from the sandbox through sync-fetcher,
  * Kafka and roster-writer into PostgreSQL, timed from the sync command to the writer's {@code roster.applied}:
  * first sync, unchanged resync, a 1% change; next to a raw COPY of the same rows; peak RSS of each process.
+ * Each run also prints where its time went: the fetcher's run (sync.runs {@code durationMs}) and its stage timers
+ * (from the one line per run it logs, which holds no personal data), and the writer's tail from the fetcher's
+ * {@code completed} to {@code roster.applied}.
  * {@code ./mvnw -B verify -Pbenchmark -pl deploy/system-tests -am -Dbenchmark.users=100000}
  */
 class EndToEndBenchmarkIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(30);
+    private static final Pattern STAGES = Pattern.compile("Run (\\S+) of district \\S+ (?:completed|held).*; stages: (.*)$");
 
     @Test
     void syncThroughKafkaIntoPostgres() throws Exception {
@@ -61,16 +67,20 @@ class EndToEndBenchmarkIT {
             results.put("users generated", users + " in " + seconds(generateStart));
             stack.startServices(List.of("sync-fetcher", "roster-writer"));
 
+            Path fetcherLog = stack.process("sync-fetcher").log();
             try (KafkaProducer<String, String> producer = producer(stack); KafkaConsumer<String, String> applied = appliedConsumer(stack)) {
                 // Linking a district starts its initial sync: timed from the link to the writer's roster.applied.
                 results.put("first sync (link → applied)", timed(applied, districtId,
                         () -> link(producer, districtId, sandbox.world().schoolIds(districtId))));
+                results.put("  first sync: where the time went", stages(fetcherLog));
                 results.put("unchanged resync (command → applied)", timed(applied, districtId, () -> syncCommand(producer, districtId)));
+                results.put("  unchanged resync: where the time went", stages(fetcherLog));
                 List<String> ids = sandbox.world().userIds(districtId, (String) null);
                 for (int i = 0; i < ids.size(); i += 100) {
                     sandbox.world().renameUser(ids.get(i), "Renamed", "User" + i);
                 }
                 results.put("1% changed (" + (ids.size() + 99) / 100 + " users)", timed(applied, districtId, () -> syncCommand(producer, districtId)));
+                results.put("  1% changed: where the time went", stages(fetcherLog));
             }
             results.put("raw COPY of the same rows", rawCopy(stack, sandbox, districtId));
             for (String service : List.of("sync-fetcher", "roster-writer")) {
@@ -80,6 +90,7 @@ class EndToEndBenchmarkIT {
         }
         StringBuilder report = new StringBuilder("End-to-end benchmark, " + users + " users, " + Instant.now() + "\n");
         results.forEach((k, v) -> report.append(String.format("  %-55s %s%n", k, v)));
+        report.append("  load average at the end: ").append(Files.readString(Path.of("/proc/loadavg")).trim()).append('\n');
         System.out.println(report);
         Path out = Path.of("target", "benchmark-" + users + ".txt");
         Files.writeString(out, report);
@@ -89,33 +100,64 @@ class EndToEndBenchmarkIT {
         void fire() throws Exception;
     }
 
-    /** Time from the trigger to the district's next roster.applied; nothing else may be pending before it. */
+    /**
+     * Time from the trigger to the district's next roster.applied; nothing else may be pending before it. Also when
+     * the fetcher's run ended on sync.runs, so the writer's tail after it shows.
+     */
     private String timed(KafkaConsumer<String, String> applied, String districtId, Trigger trigger) throws Exception {
         drain(applied);
         long start = System.nanoTime();
         trigger.fire();
         long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+        long fetcherDone = 0;
+        long fetcherRunMs = -1;
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<String, String> record : applied.poll(Duration.ofMillis(200))) {
                 JsonNode event = JSON.readTree(record.value());
-                if (districtId.equals(event.path("districtId").asText())) {
-                    double secs = (System.nanoTime() - start) / 1e9;
-                    JsonNode counts = event.path("counts");
-                    int changes = counts.path("created").asInt() + counts.path("updated").asInt()
-                            + counts.path("removed").asInt() + counts.path("restored").asInt();
-                    return String.format("%.1f s, counts %s, %.0f changes/s", secs, counts, changes / secs);
+                if (!districtId.equals(event.path("districtId").asText())) {
+                    continue;
                 }
+                if (record.topic().equals("sync.runs")) {
+                    if (event.path("status").asText().equals("completed")) {
+                        fetcherDone = System.nanoTime();
+                        fetcherRunMs = event.path("durationMs").asLong();
+                    }
+                    continue;
+                }
+                long end = System.nanoTime();
+                double secs = (end - start) / 1e9;
+                JsonNode counts = event.path("counts");
+                int changes = counts.path("created").asInt() + counts.path("updated").asInt()
+                        + counts.path("removed").asInt() + counts.path("restored").asInt();
+                String tail = fetcherDone == 0 ? "fetcher's end not seen"
+                        : String.format("fetcher run %.1f s, fetcher done at %.1f s, writer tail %.1f s", fetcherRunMs / 1e3,
+                                (fetcherDone - start) / 1e9, (end - fetcherDone) / 1e9);
+                return String.format("%.1f s, counts %s, %.0f changes/s (%s)", secs, counts, changes / secs, tail);
             }
         }
         throw new AssertionError("no roster.applied for " + districtId + " within " + RUN_TIMEOUT);
+    }
+
+    /** The stage timers of the fetcher's latest run, from its log line (no personal data in it). */
+    private static String stages(Path fetcherLog) throws IOException {
+        String last = "no stage line in " + fetcherLog;
+        for (String line : Files.readAllLines(fetcherLog)) {
+            Matcher m = STAGES.matcher(line);
+            if (m.find()) {
+                last = "fetcher stages (summed over its threads): " + m.group(2);
+            }
+        }
+        return last;
     }
 
     /** Waits until no roster.applied has arrived for a few seconds, so a measurement starts from quiet. */
     private static void drain(KafkaConsumer<String, String> applied) {
         long quietSince = System.nanoTime();
         while (System.nanoTime() - quietSince < Duration.ofSeconds(3).toNanos()) {
-            if (!applied.poll(Duration.ofMillis(200)).isEmpty()) {
-                quietSince = System.nanoTime();
+            for (ConsumerRecord<String, String> record : applied.poll(Duration.ofMillis(200))) {
+                if (record.topic().equals("roster.applied")) {
+                    quietSince = System.nanoTime();
+                }
             }
         }
     }
@@ -188,7 +230,7 @@ class EndToEndBenchmarkIT {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "benchmark-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of("roster.applied"));
+        consumer.subscribe(List.of("roster.applied", "sync.runs"));
         while (consumer.assignment().isEmpty()) {
             consumer.poll(Duration.ofMillis(100));
         }

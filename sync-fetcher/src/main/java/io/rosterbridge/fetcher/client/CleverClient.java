@@ -86,12 +86,6 @@ public class CleverClient {
         return withToken(districtId, token -> get(uri, "Bearer " + token, token, body -> readList(body, mapper)));
     }
 
-    /** Forget every cached token (tests rotate tokens in the sandbox). */
-    public void forgetTokens() {
-        tokens.values().forEach(limiter::forget);
-        tokens.clear();
-    }
-
     private <T> T withToken(String districtId, Function<String, T> call) {
         String token = tokens.computeIfAbsent(districtId, this::fetchDistrictToken);
         try {
@@ -127,6 +121,8 @@ public class CleverClient {
     }
 
     private <R> ListPage<R> readList(InputStream body, Function<JsonNode, R> mapper) throws IOException {
+        long startNanos = System.nanoTime();
+        long itemNanos = 0;
         List<R> items = new ArrayList<>();
         int fetched = 0;
         String next = null;
@@ -141,6 +137,7 @@ public class CleverClient {
                 if ("data".equals(field) && value == JsonToken.START_ARRAY) {
                     sawData = true;
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        long itemStart = System.nanoTime();
                         JsonNode item = json.readTree(parser);
                         JsonNode data = item == null ? null : item.get("data");
                         if (data == null || !data.hasNonNull("id")) {
@@ -151,6 +148,7 @@ public class CleverClient {
                         if (mapped != null) {
                             items.add(mapped);
                         }
+                        itemNanos += System.nanoTime() - itemStart;
                     }
                 } else if ("links".equals(field) && value == JsonToken.START_ARRAY) {
                     for (JsonNode link : (JsonNode) json.readTree(parser)) {
@@ -166,7 +164,8 @@ public class CleverClient {
                 throw new CleverApiException(200, "list response without data");
             }
         }
-        return new ListPage<>(items, fetched, next == null || fetched == 0 ? null : resolve(next));
+        return new ListPage<>(items, fetched, next == null || fetched == 0 ? null : resolve(next), itemNanos,
+                System.nanoTime() - startNanos);
     }
 
     @FunctionalInterface

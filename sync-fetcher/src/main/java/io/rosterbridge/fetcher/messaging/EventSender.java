@@ -99,10 +99,6 @@ public class EventSender {
             pending.add(acked);
         }
 
-        public int size() {
-            return pending.size();
-        }
-
         /** Waits until Kafka acknowledged every send of the batch; throws if any failed or timed out. */
         public void await() {
             try {

@@ -1,36 +1,47 @@
 package io.rosterbridge.fetcher.repository;
 
-import java.sql.Array;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
 import io.rosterbridge.fetcher.mapping.RecordCodec.Encoded;
 
 /**
- * The fetcher's memory of what it last emitted per district (table roster_fingerprint). Plain JDBC
- * with array parameters: a page of 10,000 ids is looked up, and later advanced, in one statement each.
+ * The fetcher's memory of what it last emitted per district (table roster_fingerprint): per record its
+ * type, 64-bit content fingerprint, the record as emitted (a removal carries it), archived, and
+ * {@code removing} while a removal is on its way; and the removals held runs wait to make (table
+ * held_removal). Plain JDBC: a district's fingerprints are read in one streamed query, and a page of
+ * emitted records is written with one COPY and one upsert.
  */
 @ApplicationScoped
 public class FingerprintRepository {
 
-    /** What was last emitted for an id. */
-    public record Stored(String fingerprint, boolean archived) {
+    /** Receives one stored fingerprint. */
+    @FunctionalInterface
+    public interface StoredVisitor {
+        void visit(String entityId, String entityType, long fingerprint, boolean archived, boolean removing);
     }
 
-    /** A record the last complete snapshot did not contain, as it was last emitted. */
-    public record Unseen(String entityType, String entityId, String recordJson) {
+    /** A record about to be removed, as it was last emitted. */
+    public record Removal(String entityType, String entityId, String recordJson) {
     }
+
+    private static final int LOAD_FETCH_SIZE = 10_000;
+    private static final int COPY_CHUNK = 256 * 1024;
 
     private final DataSource db;
 
@@ -38,67 +49,60 @@ public class FingerprintRepository {
         this.db = db;
     }
 
-    public Map<String, Stored> lookup(String districtId, Collection<String> ids) {
-        Map<String, Stored> stored = new HashMap<>(ids.size() * 2);
-        String sql = "SELECT entity_id, fingerprint, archived FROM roster_fingerprint WHERE district_id = ? AND entity_id = ANY (?)";
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, districtId);
-            ps.setArray(2, c.createArrayOf("text", ids.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    stored.put(rs.getString(1), new Stored(rs.getString(2), rs.getBoolean(3)));
+    /** Streams every stored fingerprint of the district (archived ones too) to {@code visitor}. */
+    public void forEach(String districtId, StoredVisitor visitor) {
+        String sql = "SELECT entity_id, entity_type, content_hash, archived, removing FROM roster_fingerprint WHERE district_id = ?";
+        try (Connection c = db.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(LOAD_FETCH_SIZE);
+                ps.setString(1, districtId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        visitor.visit(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4), rs.getBoolean(5));
+                    }
                 }
+                c.commit();
+            } finally {
+                c.setAutoCommit(autoCommit);
             }
-            return stored;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read fingerprints of district " + districtId, e);
         }
     }
 
     /**
-     * Records, after Kafka acknowledged their events, the page's emitted records and marks every record
-     * of the page (changed or not) as seen by run {@code seq}.
+     * Records emitted records after Kafka acknowledged their events, in one transaction: the created ones
+     * (new to the district, each once) are copied straight into the table, the updated and restored ones
+     * are copied into a session's staging table and upserted from it.
      */
-    public void advance(String districtId, long seq, List<Encoded> emitted, List<String> unchangedIds) {
+    public void saveEmitted(String districtId, List<Encoded> created, List<Encoded> changed) {
+        if (created.isEmpty() && changed.isEmpty()) {
+            return;
+        }
         String upsert = """
-                INSERT INTO roster_fingerprint (district_id, entity_id, entity_type, fingerprint, record_json, archived, last_seen_seq, changed_at)
-                SELECT ?, t.id, t.type, t.fp, t.rec, FALSE, ?, now()
-                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS t(id, type, fp, rec)
+                INSERT INTO roster_fingerprint (district_id, entity_id, entity_type, content_hash, record_json, archived, removing, changed_at)
+                SELECT DISTINCT ON (entity_id) district_id, entity_id, entity_type, content_hash, record_json, FALSE, FALSE, now()
+                FROM fingerprint_staging
                 ON CONFLICT (district_id, entity_id) DO UPDATE SET entity_type = EXCLUDED.entity_type,
-                    fingerprint = EXCLUDED.fingerprint, record_json = EXCLUDED.record_json, archived = FALSE,
-                    last_seen_seq = EXCLUDED.last_seen_seq, changed_at = now()
+                    content_hash = EXCLUDED.content_hash, record_json = EXCLUDED.record_json, archived = FALSE, removing = FALSE,
+                    changed_at = now()
                 """;
-        String touch = "UPDATE roster_fingerprint SET last_seen_seq = ? WHERE district_id = ? AND entity_id = ANY (?)";
         try (Connection c = db.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                if (!emitted.isEmpty()) {
-                    try (PreparedStatement ps = c.prepareStatement(upsert)) {
-                        int n = emitted.size();
-                        String[] ids = new String[n], types = new String[n], fps = new String[n], recs = new String[n];
-                        for (int i = 0; i < n; i++) {
-                            Encoded e = emitted.get(i);
-                            ids[i] = e.id();
-                            types[i] = e.entityType();
-                            fps[i] = e.fingerprint();
-                            recs[i] = e.json();
-                        }
-                        ps.setString(1, districtId);
-                        ps.setLong(2, seq);
-                        ps.setArray(3, c.createArrayOf("text", ids));
-                        ps.setArray(4, c.createArrayOf("text", types));
-                        ps.setArray(5, c.createArrayOf("text", fps));
-                        ps.setArray(6, c.createArrayOf("text", recs));
-                        ps.executeUpdate();
-                    }
+                if (!created.isEmpty()) {
+                    copy(c, "COPY roster_fingerprint (district_id, entity_id, entity_type, content_hash, record_json) FROM STDIN (FORMAT csv)",
+                            districtId, created);
                 }
-                if (!unchangedIds.isEmpty()) {
-                    try (PreparedStatement ps = c.prepareStatement(touch)) {
-                        ps.setLong(1, seq);
-                        ps.setString(2, districtId);
-                        ps.setArray(3, c.createArrayOf("text", unchangedIds.toArray()));
-                        ps.executeUpdate();
+                if (!changed.isEmpty()) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("CREATE TEMP TABLE IF NOT EXISTS fingerprint_staging (district_id TEXT, entity_id TEXT, entity_type TEXT, "
+                                + "content_hash BIGINT, record_json TEXT) ON COMMIT DELETE ROWS");
+                        copy(c, "COPY fingerprint_staging FROM STDIN (FORMAT csv)", districtId, changed);
+                        s.executeUpdate(upsert);
                     }
                 }
                 c.commit();
@@ -109,72 +113,162 @@ public class FingerprintRepository {
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot advance fingerprints of district " + districtId, e);
+            throw new IllegalStateException("Cannot record emitted records of district " + districtId, e);
         }
     }
 
-    /** Active (not archived) records of a type. */
-    public long countActive(String districtId, String entityType) {
-        return count("SELECT count(*) FROM roster_fingerprint WHERE district_id = ? AND entity_type = ? AND NOT archived",
-                districtId, entityType, null);
-    }
-
-    /** Active records of a type that no run since (and including) {@code seq} has seen. */
-    public long countUnseen(String districtId, String entityType, long seq) {
-        return count("SELECT count(*) FROM roster_fingerprint WHERE district_id = ? AND entity_type = ? AND NOT archived AND last_seen_seq < ?",
-                districtId, entityType, seq);
-    }
-
-    /** Next batch of unseen active records after {@code afterId} (keyset paging, so nothing is held in memory). */
-    public List<Unseen> unseen(String districtId, long seq, String afterId, int limit) {
+    /**
+     * Marks records as being removed, before their removal events are sent, and returns them as last
+     * emitted (archived ones are skipped). A crash before {@link #archive} leaves the mark for the next run.
+     */
+    public List<Removal> markRemoving(String districtId, List<String> ids) {
         String sql = """
-                SELECT entity_type, entity_id, record_json FROM roster_fingerprint
-                WHERE district_id = ? AND NOT archived AND last_seen_seq < ? AND entity_id > ?
-                ORDER BY entity_id LIMIT ?
+                UPDATE roster_fingerprint SET removing = TRUE
+                WHERE district_id = ? AND entity_id = ANY (?) AND NOT archived
+                RETURNING entity_type, entity_id, record_json
                 """;
-        List<Unseen> batch = new ArrayList<>();
+        List<Removal> removals = new ArrayList<>(ids.size());
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, districtId);
-            ps.setLong(2, seq);
-            ps.setString(3, afterId);
-            ps.setInt(4, limit);
+            ps.setArray(2, c.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    batch.add(new Unseen(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    removals.add(new Removal(rs.getString(1), rs.getString(2), rs.getString(3)));
                 }
             }
-            return batch;
+            return removals;
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read unseen records of district " + districtId, e);
+            throw new IllegalStateException("Cannot mark removals of district " + districtId, e);
         }
     }
 
-    /** Marks records archived once their removal events were acknowledged. */
+    /** Archives records once their removal events were acknowledged. */
     public void archive(String districtId, List<String> ids) {
-        String sql = "UPDATE roster_fingerprint SET archived = TRUE, changed_at = now() WHERE district_id = ? AND entity_id = ANY (?)";
+        String sql = "UPDATE roster_fingerprint SET archived = TRUE, removing = FALSE, changed_at = now() "
+                + "WHERE district_id = ? AND entity_id = ANY (?)";
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, districtId);
-            Array array = c.createArrayOf("text", ids.toArray());
-            ps.setArray(2, array);
+            ps.setArray(2, c.createArrayOf("text", ids.toArray()));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot archive records of district " + districtId, e);
         }
     }
 
-    private long count(String sql, String districtId, String entityType, Long seq) {
+    /** Records a held run's removals until support decides. */
+    public void holdRemovals(UUID runId, String districtId, Collection<String> entityIds) {
+        String sql = "INSERT INTO held_removal (run_id, district_id, entity_id) SELECT ?, ?, unnest(?::text[]) ON CONFLICT DO NOTHING";
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, districtId);
-            ps.setString(2, entityType);
-            if (seq != null) {
-                ps.setLong(3, seq);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+            ps.setObject(1, runId);
+            ps.setString(2, districtId);
+            ps.setArray(3, c.createArrayOf("text", entityIds.toArray()));
+            ps.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot count records of district " + districtId, e);
+            throw new IllegalStateException("Cannot record held removals of run " + runId, e);
         }
+    }
+
+    /** Every id held for removal in the district, by any held run. */
+    public List<String> heldIn(String districtId) {
+        return heldIds("SELECT DISTINCT entity_id FROM held_removal WHERE district_id = ?", ps -> ps.setString(1, districtId));
+    }
+
+    /** The held run's removals whose records are still active, in id order. */
+    public List<String> heldStillActive(UUID runId) {
+        String sql = """
+                SELECT h.entity_id FROM held_removal h
+                JOIN roster_fingerprint f ON f.district_id = h.district_id AND f.entity_id = h.entity_id
+                WHERE h.run_id = ? AND NOT f.archived ORDER BY h.entity_id
+                """;
+        return heldIds(sql, ps -> ps.setObject(1, runId));
+    }
+
+    /** Records Clever sent again are no longer held for removal by any run. */
+    public void releaseHeld(String districtId, Collection<String> entityIds) {
+        if (entityIds.isEmpty()) {
+            return;
+        }
+        execute("DELETE FROM held_removal WHERE district_id = ? AND entity_id = ANY (?)", (c, ps) -> {
+            ps.setString(1, districtId);
+            ps.setArray(2, c.createArrayOf("text", entityIds.toArray()));
+        });
+    }
+
+    /** A decided run holds nothing any more. */
+    public void forgetHeld(UUID runId) {
+        execute("DELETE FROM held_removal WHERE run_id = ?", (c, ps) -> ps.setObject(1, runId));
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface ConnectionBinder {
+        void bind(Connection c, PreparedStatement ps) throws SQLException;
+    }
+
+    private List<String> heldIds(String sql, Binder binder) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read held removals", e);
+        }
+    }
+
+    private void execute(String sql, ConnectionBinder binder) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(c, ps);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot update held removals", e);
+        }
+    }
+
+    /** CSV rows streamed in chunks, so a page of records is never held a second time as one big text. */
+    private static void copy(Connection c, String sql, String districtId, List<Encoded> records) throws SQLException {
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        try {
+            StringBuilder csv = new StringBuilder(COPY_CHUNK + 4096);
+            for (Encoded e : records) {
+                csvField(csv, districtId).append(',');
+                csvField(csv, e.id()).append(',');
+                csvField(csv, e.entityType()).append(',').append(e.fingerprint()).append(',');
+                csvField(csv, e.json()).append('\n');
+                if (csv.length() >= COPY_CHUNK) {
+                    writeChunk(copy, csv);
+                }
+            }
+            writeChunk(copy, csv);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private static void writeChunk(CopyIn copy, StringBuilder csv) throws SQLException {
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        csv.setLength(0);
+    }
+
+    private static StringBuilder csvField(StringBuilder csv, String value) {
+        csv.append('"');
+        int from = 0;
+        for (int quote = value.indexOf('"'); quote >= 0; quote = value.indexOf('"', from)) {
+            csv.append(value, from, quote + 1).append('"'); // a quote inside a CSV field is doubled
+            from = quote + 1;
+        }
+        return csv.append(value, from, value.length()).append('"');
     }
 }

@@ -20,9 +20,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SyncRunRepository {
 
     /** A stored run. */
-    public record RunRow(UUID runId, long seq, String districtId, String trigger, String requestedBy, String reason, String status,
+    public record RunRow(UUID runId, long seq, String districtId, String trigger, String requestedBy, String reason, RunStatus status,
             Instant startedAt, Instant finishedAt, long fetchedSchools, long fetchedUsers, long created, long updated, long removed,
             long restored, long heldRemovals, String statusReason, String decidedBy) {
+    }
+
+    /** How a run ended: what it fetched, the changes it emitted, the removals it held, and why when it did not complete. */
+    public record RunResult(RunStatus status, Instant finishedAt, long fetchedSchools, long fetchedUsers, long created, long updated,
+            long removed, long restored, long heldRemovals, String reason) {
     }
 
     private static final String COLUMNS = "run_id, seq, district_id, trigger, requested_by, reason, status, started_at, finished_at, "
@@ -37,14 +42,15 @@ public class SyncRunRepository {
     /** Stores a new running run and returns its seq. */
     public long start(UUID runId, String districtId, String trigger, String requestedBy, String reason, Instant startedAt) {
         String sql = "INSERT INTO sync_run (run_id, district_id, trigger, requested_by, reason, status, started_at) "
-                + "VALUES (?, ?, ?, ?, ?, 'running', ?) RETURNING seq";
+                + "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq";
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, runId);
             ps.setString(2, districtId);
             ps.setString(3, trigger);
             ps.setString(4, requestedBy);
             ps.setString(5, reason);
-            ps.setTimestamp(6, Timestamp.from(startedAt));
+            ps.setString(6, RunStatus.RUNNING.code());
+            ps.setTimestamp(7, Timestamp.from(startedAt));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -54,21 +60,20 @@ public class SyncRunRepository {
         }
     }
 
-    public void finish(UUID runId, String status, Instant finishedAt, long fetchedSchools, long fetchedUsers, long created,
-            long updated, long removed, long restored, long heldRemovals, String statusReason) {
+    public void finish(UUID runId, RunResult result) {
         String sql = "UPDATE sync_run SET status = ?, finished_at = ?, fetched_schools = ?, fetched_users = ?, created = ?, updated = ?, "
                 + "removed = ?, restored = ?, held_removals = ?, status_reason = ? WHERE run_id = ?";
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, status);
-            ps.setTimestamp(2, Timestamp.from(finishedAt));
-            ps.setLong(3, fetchedSchools);
-            ps.setLong(4, fetchedUsers);
-            ps.setLong(5, created);
-            ps.setLong(6, updated);
-            ps.setLong(7, removed);
-            ps.setLong(8, restored);
-            ps.setLong(9, heldRemovals);
-            ps.setString(10, statusReason);
+            ps.setString(1, result.status().code());
+            ps.setTimestamp(2, Timestamp.from(result.finishedAt()));
+            ps.setLong(3, result.fetchedSchools());
+            ps.setLong(4, result.fetchedUsers());
+            ps.setLong(5, result.created());
+            ps.setLong(6, result.updated());
+            ps.setLong(7, result.removed());
+            ps.setLong(8, result.restored());
+            ps.setLong(9, result.heldRemovals());
+            ps.setString(10, result.reason());
             ps.setObject(11, runId);
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -77,13 +82,14 @@ public class SyncRunRepository {
     }
 
     /** Moves a held run to approved/discarded; false when it is not (or no longer) held. */
-    public boolean decide(UUID runId, String status, String decidedBy, long removed) {
-        String sql = "UPDATE sync_run SET status = ?, decided_by = ?, removed = ? WHERE run_id = ? AND status = 'held'";
+    public boolean decide(UUID runId, RunStatus status, String decidedBy, long removed) {
+        String sql = "UPDATE sync_run SET status = ?, decided_by = ?, removed = ? WHERE run_id = ? AND status = ?";
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, status);
+            ps.setString(1, status.code());
             ps.setString(2, decidedBy);
             ps.setLong(3, removed);
             ps.setObject(4, runId);
+            ps.setString(5, RunStatus.HELD.code());
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot record decision on run " + runId, e);
@@ -104,9 +110,11 @@ public class SyncRunRepository {
 
     /** Runs left 'running' by a process that stopped; they never completed, so they removed nobody. */
     public int failInterrupted() {
-        String sql = "UPDATE sync_run SET status = 'failed', finished_at = now(), status_reason = 'interrupted: the fetcher stopped during the run' "
-                + "WHERE status = 'running'";
+        String sql = "UPDATE sync_run SET status = ?, finished_at = now(), status_reason = 'interrupted: the fetcher stopped during the run' "
+                + "WHERE status = ?";
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, RunStatus.FAILED.code());
+            ps.setString(2, RunStatus.RUNNING.code());
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot close interrupted runs", e);
@@ -125,7 +133,7 @@ public class SyncRunRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new RunRow(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)), rs.getLong(10),
+                            rs.getString(6), RunStatus.fromCode(rs.getString(7)), instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)), rs.getLong(10),
                             rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getLong(15), rs.getLong(16),
                             rs.getString(17), rs.getString(18)));
                 }

@@ -15,7 +15,7 @@ public record RunView(String runId, String districtId, String trigger, String st
     }
 
     static RunView of(RunRow r) {
-        return new RunView(r.runId().toString(), r.districtId(), r.trigger(), r.status(), r.requestedBy(), r.reason(), r.startedAt(),
+        return new RunView(r.runId().toString(), r.districtId(), r.trigger(), r.status().code(), r.requestedBy(), r.reason(), r.startedAt(),
                 r.finishedAt(), new Fetched(r.fetchedSchools(), r.fetchedUsers()), new Counts(r.created(), r.updated(), r.removed(), r.restored()),
                 r.heldRemovals(), r.statusReason(), r.decidedBy());
     }

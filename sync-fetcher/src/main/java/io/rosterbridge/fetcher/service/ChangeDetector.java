@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.rosterbridge.contracts.EventIds;
 import io.rosterbridge.fetcher.mapping.RecordCodec.Encoded;
@@ -18,15 +18,14 @@ import io.rosterbridge.fetcher.messaging.Events.Counts;
 import io.rosterbridge.fetcher.messaging.Events.RosterChange;
 import io.rosterbridge.fetcher.messaging.Topics;
 import io.rosterbridge.fetcher.repository.FingerprintRepository;
-import io.rosterbridge.fetcher.repository.FingerprintRepository.Stored;
-import io.rosterbridge.fetcher.repository.FingerprintRepository.Unseen;
+import io.rosterbridge.fetcher.service.StageTimes.Stage;
 
 /**
- * Compares a run's records, page by page, with what was last emitted and sends only the differences.
- * A page's fingerprints advance only after Kafka acknowledged all of the page's events: a crash in
- * between re-emits the page on the next run instead of losing it. Waiting for the acknowledgements and
- * recording the page happen on a writer thread while the next page is compared and sent, with at most
- * {@value #IN_FLIGHT_PAGES} pages in flight.
+ * Compares a run's records, page by page, with the district's snapshot in memory and sends only the
+ * differences; an unchanged record costs a lookup and nothing else. A page's emitted records are stored
+ * only after Kafka acknowledged all of the page's events: a crash in between re-emits them on the next
+ * run instead of losing them. Waiting for the acknowledgements and storing happen on a writer thread
+ * while the next page is compared and sent, with at most {@value #IN_FLIGHT_PAGES} pages in flight.
  */
 final class ChangeDetector implements AutoCloseable {
 
@@ -34,24 +33,17 @@ final class ChangeDetector implements AutoCloseable {
 
     static final String CREATED = "created";
     static final String UPDATED = "updated";
-    static final String REMOVED = "removed";
     static final String RESTORED = "restored";
-
-    private static final int REMOVAL_BATCH = 5_000;
 
     private final FingerprintRepository fingerprints;
     private final EventSender sender;
     private final String districtId;
     private final UUID runId;
-    private final long seq;
+    private final RosterSnapshot snapshot;
+    private final StageTimes times;
     private long created;
     private long updated;
-    private long removed;
     private long restored;
-    /** Time spent per phase (nanoseconds): lookup, send (until acknowledged), advance. */
-    private long lookupNanos;
-    private long sendNanos;
-    private long advanceNanos;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "fingerprint-writer");
         t.setDaemon(true);
@@ -59,67 +51,84 @@ final class ChangeDetector implements AutoCloseable {
     });
     private final ArrayDeque<Future<?>> inFlight = new ArrayDeque<>();
 
-    ChangeDetector(FingerprintRepository fingerprints, EventSender sender, String districtId, UUID runId, long seq) {
+    ChangeDetector(FingerprintRepository fingerprints, EventSender sender, String districtId, UUID runId, RosterSnapshot snapshot,
+            StageTimes times) {
         this.fingerprints = fingerprints;
         this.sender = sender;
         this.districtId = districtId;
         this.runId = runId;
-        this.seq = seq;
+        this.snapshot = snapshot;
+        this.times = times;
     }
 
-    /** Emits the changes among one page of records and marks the whole page as seen by this run. */
+    /** Emits the changes among one page of records and marks them seen by this run. */
     void page(List<Encoded> records) {
         if (records.isEmpty()) {
             return;
         }
-        List<String> ids = new ArrayList<>(records.size());
-        records.forEach(r -> ids.add(r.id()));
-        long t0 = System.nanoTime();
-        Map<String, Stored> stored = fingerprints.lookup(districtId, ids);
-        long t1 = System.nanoTime();
-        lookupNanos += t1 - t0;
-        EventSender.Batch batch = sender.batch();
+        long start = System.nanoTime();
         List<Encoded> emitted = new ArrayList<>();
-        List<String> unchanged = new ArrayList<>();
-        String now = Instant.now().toString();
+        List<String> changes = new ArrayList<>();
+        List<Encoded> createdRecords = new ArrayList<>();
+        List<Encoded> changedRecords = new ArrayList<>();
         for (Encoded record : records) {
-            Stored last = stored.get(record.id());
-            String change = last == null ? CREATED
-                    : last.archived() ? RESTORED
-                    : last.fingerprint().equals(record.fingerprint()) ? null
-                    : UPDATED;
-            if (change == null) {
-                unchanged.add(record.id());
-                continue;
-            }
-            batch.send(Topics.ROSTER_CHANGES, districtId, new RosterChange(eventId(change, record.id()), runId.toString(), districtId, change,
-                    record.entityType(), record.id(), now, record.json()));
-            emitted.add(record);
-            switch (change) {
-                case CREATED -> created++;
-                case RESTORED -> restored++;
-                default -> updated++;
+            String change = compare(record);
+            if (change != null) {
+                emitted.add(record);
+                changes.add(change);
+                (change == CREATED ? createdRecords : changedRecords).add(record);
             }
         }
-        synchronized (this) {
-            sendNanos += System.nanoTime() - t1;
+        long sendStart = times.lap(Stage.DIFF, start);
+        EventSender.Batch batch = sender.batch();
+        String now = Instant.now().toString();
+        for (int i = 0; i < emitted.size(); i++) {
+            Encoded record = emitted.get(i);
+            String change = changes.get(i);
+            batch.send(Topics.ROSTER_CHANGES, districtId, new RosterChange(EventIds.changeId(runId, change, record.id()).toString(),
+                    runId.toString(), districtId, change, record.entityType(), record.id(), now, record.json()));
         }
+        times.lap(Stage.PRODUCE, sendStart);
         while (inFlight.size() >= IN_FLIGHT_PAGES) {
             awaitOldest();
         }
         inFlight.add(writer.submit(() -> {
-            long t2 = System.nanoTime();
+            long ackStart = System.nanoTime();
             batch.await();
-            long t3 = System.nanoTime();
-            fingerprints.advance(districtId, seq, emitted, unchanged);
-            synchronized (this) {
-                sendNanos += t3 - t2;
-                advanceNanos += System.nanoTime() - t3;
-            }
+            long storeStart = times.lap(Stage.ACKS, ackStart);
+            fingerprints.saveEmitted(districtId, createdRecords, changedRecords);
+            times.lap(Stage.STORE, storeStart);
         }));
     }
 
-    /** Waits until every page sent so far is acknowledged and recorded; rethrows the first failure. */
+    /** The change to emit for a record, or null when it is unchanged (or Clever sent it twice in one run). */
+    private String compare(Encoded record) {
+        int index = snapshot.indexOf(record.id());
+        if (index < 0) {
+            snapshot.addCreated(record.id(), record.entityType(), record.fingerprint());
+            created++;
+            return CREATED;
+        }
+        if (!snapshot.markSeen(index)) {
+            return null;
+        }
+        switch (snapshot.state(index)) {
+            case ARCHIVED, REMOVING -> {
+                // REMOVING: a removal may have reached the roster before a crash; restoring is right either way.
+                restored++;
+                return RESTORED;
+            }
+            default -> {
+                if (snapshot.fingerprint(index) == record.fingerprint()) {
+                    return null;
+                }
+                updated++;
+                return UPDATED;
+            }
+        }
+    }
+
+    /** Waits until every page sent so far is acknowledged and stored; rethrows the first failure. */
     void drain() {
         while (!inFlight.isEmpty()) {
             awaitOldest();
@@ -140,52 +149,19 @@ final class ChangeDetector implements AutoCloseable {
         }
     }
 
+    /** Stops the writer and waits for a store it may be in the middle of, so nothing is written after the run ended. */
     @Override
     public void close() {
         writer.shutdownNow();
-    }
-
-    /** Where the run's time went, for the log. */
-    synchronized String timings() {
-        return String.format("lookup %d ms, send+ack %d ms, advance %d ms", lookupNanos / 1_000_000, sendNanos / 1_000_000,
-                advanceNanos / 1_000_000);
-    }
-
-    /**
-     * Emits a removal for every active record that no run since {@code snapshotSeq} has seen, in
-     * batches, archiving each batch once Kafka acknowledged it. Only called after a complete snapshot.
-     */
-    long removeUnseen(long snapshotSeq) {
-        drain();
-        String after = "";
-        long count = 0;
-        while (true) {
-            List<Unseen> batch = fingerprints.unseen(districtId, snapshotSeq, after, REMOVAL_BATCH);
-            if (batch.isEmpty()) {
-                break;
-            }
-            EventSender.Batch sends = sender.batch();
-            String now = Instant.now().toString();
-            List<String> ids = new ArrayList<>(batch.size());
-            for (Unseen gone : batch) {
-                sends.send(Topics.ROSTER_CHANGES, districtId, new RosterChange(eventId(REMOVED, gone.entityId()), runId.toString(), districtId,
-                        REMOVED, gone.entityType(), gone.entityId(), now, gone.recordJson()));
-                ids.add(gone.entityId());
-            }
-            sends.await();
-            fingerprints.archive(districtId, ids);
-            count += ids.size();
-            after = ids.get(ids.size() - 1);
+        try {
+            writer.awaitTermination(30, TimeUnit.SECONDS); // so the district's next run loads what this one stored
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        removed += count;
-        return count;
     }
 
+    /** Created, updated and restored so far (removals are counted by {@link Removals}). */
     Counts counts() {
-        return new Counts(created, updated, removed, restored);
-    }
-
-    private String eventId(String change, String entityId) {
-        return EventIds.changeId(runId, change, entityId).toString();
+        return new Counts(created, updated, 0, restored);
     }
 }

@@ -10,6 +10,7 @@ import io.rosterbridge.fetcher.messaging.Events.Fetched;
 import io.rosterbridge.fetcher.messaging.Events.RunCompleted;
 import io.rosterbridge.fetcher.messaging.Events.SyncRunEvent;
 import io.rosterbridge.fetcher.messaging.Topics;
+import io.rosterbridge.fetcher.repository.RunStatus;
 
 /** The events of one run: lifecycle on sync.runs and the run-completed marker on roster.changes, each awaited. */
 final class RunEvents {
@@ -26,7 +27,20 @@ final class RunEvents {
         this.trigger = trigger;
     }
 
-    void status(String status, String requestedBy, Fetched fetched, Counts counts, Long durationMs, String reason) {
+    void started(String requestedBy, String reason) {
+        send("started", requestedBy, null, null, null, reason);
+    }
+
+    void progress(String requestedBy, Fetched fetched) {
+        send("progress", requestedBy, fetched, null, null, null);
+    }
+
+    /** A run's end (completed, held, failed) or a decision on a held run (approved, discarded). */
+    void status(RunStatus status, String requestedBy, Fetched fetched, Counts counts, Long durationMs, String reason) {
+        send(status.code(), requestedBy, fetched, counts, durationMs, reason);
+    }
+
+    private void send(String status, String requestedBy, Fetched fetched, Counts counts, Long durationMs, String reason) {
         sender.sendNow(Topics.SYNC_RUNS, districtId, new SyncRunEvent(Events.SCHEMA_VERSION, UUID.randomUUID().toString(), runId,
                 districtId, status, trigger, requestedBy, Instant.now().toString(), fetched, counts, durationMs, reason));
     }

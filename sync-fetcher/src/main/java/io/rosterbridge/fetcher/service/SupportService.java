@@ -11,6 +11,7 @@ import io.rosterbridge.fetcher.messaging.EventSender;
 import io.rosterbridge.fetcher.messaging.Events.Counts;
 import io.rosterbridge.fetcher.repository.FingerprintRepository;
 import io.rosterbridge.fetcher.repository.LinkedDistrictRepository;
+import io.rosterbridge.fetcher.repository.RunStatus;
 import io.rosterbridge.fetcher.repository.SyncRunRepository;
 import io.rosterbridge.fetcher.repository.SyncRunRepository.RunRow;
 
@@ -68,9 +69,10 @@ public class SupportService {
     public RunRow discard(UUID runId, String decidedBy, String reason) {
         RunRow run = held(runId);
         coordinator.submitExclusive(run.districtId(), () -> {
-            if (runs.decide(runId, "discarded", decidedBy, 0)) {
+            if (runs.decide(runId, RunStatus.DISCARDED, decidedBy, 0)) {
+                fingerprints.forgetHeld(runId);
                 new RunEvents(sender, runId, run.districtId(), run.trigger())
-                        .status("discarded", decidedBy, null, Counts.NONE, null, reason);
+                        .status(RunStatus.DISCARDED, decidedBy, null, Counts.NONE, null, reason);
                 LOG.infof("Held removals of run %s discarded", runId); // who decided is on the run, not in the log (may be an e-mail)
             }
         });
@@ -79,26 +81,25 @@ public class SupportService {
 
     private void emitHeldRemovals(UUID runId, String decidedBy, String reason) {
         RunRow run = runs.find(runId).orElseThrow();
-        if (!"held".equals(run.status())) {
+        if (run.status() != RunStatus.HELD) {
             return; // decided meanwhile
         }
-        long removed;
-        try (ChangeDetector detector = new ChangeDetector(fingerprints, sender, run.districtId(), runId, run.seq())) {
-            removed = detector.removeUnseen(run.seq());
-        }
+        // The held removals Clever has not sent again since, and that no later run removed already
+        long removed = new Removals(fingerprints, sender).remove(runId, run.districtId(), fingerprints.heldStillActive(runId));
         RunEvents events = new RunEvents(sender, runId, run.districtId(), run.trigger());
         Counts counts = new Counts(0, 0, removed, 0);
         events.rosterCompleted(counts);
-        runs.decide(runId, "approved", decidedBy, removed);
-        events.status("approved", decidedBy, null, counts, null, reason);
+        runs.decide(runId, RunStatus.APPROVED, decidedBy, removed);
+        fingerprints.forgetHeld(runId);
+        events.status(RunStatus.APPROVED, decidedBy, null, counts, null, reason);
         LOG.infof("Held removals of run %s approved: %d removed", runId, removed); // who decided is on the run, not in the log
     }
 
     private RunRow held(UUID runId) {
         RunRow run = runs.find(runId)
                 .orElseThrow(() -> new SupportException(SupportException.Kind.NOT_FOUND, "run " + runId + " does not exist"));
-        if (!"held".equals(run.status())) {
-            throw new SupportException(SupportException.Kind.CONFLICT, "run " + runId + " is " + run.status() + ", not held");
+        if (run.status() != RunStatus.HELD) {
+            throw new SupportException(SupportException.Kind.CONFLICT, "run " + runId + " is " + run.status().code() + ", not held");
         }
         return run;
     }

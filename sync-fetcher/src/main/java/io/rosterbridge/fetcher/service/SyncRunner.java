@@ -1,6 +1,7 @@
 package io.rosterbridge.fetcher.service;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,12 +34,17 @@ import io.rosterbridge.fetcher.messaging.Events.Fetched;
 import io.rosterbridge.fetcher.repository.FingerprintRepository;
 import io.rosterbridge.fetcher.repository.LinkedDistrictRepository;
 import io.rosterbridge.fetcher.repository.LinkedDistrictRepository.Link;
+import io.rosterbridge.fetcher.repository.RunStatus;
 import io.rosterbridge.fetcher.repository.SyncRunRepository;
+import io.rosterbridge.fetcher.repository.SyncRunRepository.RunResult;
+import io.rosterbridge.fetcher.service.RosterSnapshot.Unseen;
+import io.rosterbridge.fetcher.service.StageTimes.Stage;
 
 /**
- * Runs one sync of one district: district, licensed schools, then users, page by page, emitting only
- * what changed. Removals come only from a complete snapshot and are held when they look like a mistake.
- * Callers (the coordinator) guarantee one run per district at a time.
+ * Runs one sync of one district: load the district's snapshot, page through the district, its licensed
+ * schools and its users emitting only what changed, then remove what the complete snapshot no longer
+ * has, or hold the removals when they look like a mistake. Callers (the coordinator) guarantee one run
+ * per district at a time.
  */
 @ApplicationScoped
 public class SyncRunner {
@@ -46,7 +52,36 @@ public class SyncRunner {
     private static final Logger LOG = Logger.getLogger(SyncRunner.class);
 
     /** How a run ended. */
-    public record Outcome(UUID runId, String status, Counts counts, String reason) {
+    public record Outcome(UUID runId, RunStatus status, Counts counts, String reason) {
+    }
+
+    /** One run in progress: its ids, events, timers and what it has fetched so far. */
+    private static final class Run {
+        final RunRequest request;
+        final UUID runId;
+        final long startNanos = System.nanoTime();
+        final StageTimes times = new StageTimes();
+        final RunEvents events;
+        long schools;
+        long users;
+
+        Run(RunRequest request, UUID runId, EventSender sender) {
+            this.request = request;
+            this.runId = runId;
+            this.events = new RunEvents(sender, runId, request.districtId(), request.trigger());
+        }
+
+        String districtId() {
+            return request.districtId();
+        }
+
+        Fetched fetched() {
+            return new Fetched(schools, users);
+        }
+
+        long millis() {
+            return (System.nanoTime() - startNanos) / 1_000_000;
+        }
     }
 
     private final CleverClient clever;
@@ -57,8 +92,8 @@ public class SyncRunner {
     private final FetcherConfig config;
     private final HoldPolicy holdPolicy;
 
-    public SyncRunner(CleverClient clever, FingerprintRepository fingerprints, SyncRunRepository runs, LinkedDistrictRepository links,
-            EventSender sender, FetcherConfig config) {
+    public SyncRunner(CleverClient clever, FingerprintRepository fingerprints, SyncRunRepository runs,
+            LinkedDistrictRepository links, EventSender sender, FetcherConfig config) {
         this.clever = clever;
         this.fingerprints = fingerprints;
         this.runs = runs;
@@ -69,87 +104,148 @@ public class SyncRunner {
     }
 
     public Outcome run(RunRequest request) {
-        String districtId = request.districtId();
         Instant startedAt = Instant.now();
-        UUID runId = EventIds.newRunId(startedAt);
-        long startNanos = System.nanoTime();
-        long seq = runs.start(runId, districtId, request.trigger(), request.requestedBy(), request.reason(), startedAt);
-        RunEvents events = new RunEvents(sender, runId, districtId, request.trigger());
-        ChangeDetector detector = new ChangeDetector(fingerprints, sender, districtId, runId, seq);
-        long[] fetched = new long[2]; // schools, users
+        Run run = new Run(request, EventIds.newRunId(startedAt), sender);
+        runs.start(run.runId, request.districtId(), request.trigger(), request.requestedBy(), request.reason(), startedAt);
+        ChangeDetector detector = null;
+        RosterSnapshot snapshot = null;
         try {
-            events.status("started", request.requestedBy(), null, null, null, request.reason());
-            Link link = links.find(districtId).orElseThrow(() -> new RunFailure("district is not linked"));
-            if (!link.active()) {
-                throw new RunFailure("district link is " + link.status() + ", not active");
-            }
-            Set<String> licensed = link.licensedSchoolIds();
-            long activeUsersBefore = fingerprints.countActive(districtId, "user");
-            long activeSchoolsBefore = fingerprints.countActive(districtId, "school");
-
-            detector.page(List.of(RecordCodec.encode(CleverMapper.district(clever.district(districtId)))));
-            fetched[0] = fetchAll(districtId, "/schools", s -> CleverMapper.school(s, districtId, licensed), detector, null);
-            boolean contacts = config.includeContacts();
-            fetched[1] = fetchAll(districtId, "/users", u -> CleverMapper.user(u, districtId, licensed, contacts), detector,
-                    users -> events.status("progress", request.requestedBy(), new Fetched(fetched[0], users), null, null, null));
-
-            detector.drain(); // every page acknowledged and recorded before removals are computed
-            // Removals only from a complete snapshot, and never from one that is suspiciously empty.
-            if (fetched[1] == 0 && activeUsersBefore > 0) {
-                throw new RunFailure("Clever returned no licensed users although " + activeUsersBefore + " are active; nobody removed");
-            }
-            if (fetched[0] == 0 && activeSchoolsBefore > 0) {
-                throw new RunFailure("Clever returned no licensed schools although " + activeSchoolsBefore + " are active; nothing removed");
-            }
-            long userRemovals = fingerprints.countUnseen(districtId, "user", seq);
-            Optional<String> hold = holdPolicy.holdReason(userRemovals, activeUsersBefore);
-            Fetched total = new Fetched(fetched[0], fetched[1]);
-            if (hold.isPresent()) {
-                long heldRemovals = userRemovals + fingerprints.countUnseen(districtId, "school", seq)
-                        + fingerprints.countUnseen(districtId, "district", seq);
-                Counts emitted = detector.counts();
-                events.rosterCompleted(emitted);
-                runs.finish(runId, "held", Instant.now(), total.schools(), total.users(), emitted.created(), emitted.updated(), 0,
-                        emitted.restored(), heldRemovals, hold.get());
-                Counts wouldBe = new Counts(emitted.created(), emitted.updated(), heldRemovals, emitted.restored());
-                events.status("held", request.requestedBy(), total, wouldBe, millisSince(startNanos), hold.get());
-                LOG.warnf("Run %s of district %s held: %s", runId, districtId, hold.get());
-                return new Outcome(runId, "held", wouldBe, hold.get());
-            }
-            detector.removeUnseen(seq);
-            Counts counts = detector.counts();
-            events.rosterCompleted(counts);
-            runs.finish(runId, "completed", Instant.now(), total.schools(), total.users(), counts.created(), counts.updated(),
-                    counts.removed(), counts.restored(), 0, null);
-            events.status("completed", request.requestedBy(), total, counts, millisSince(startNanos), null);
-            LOG.infof("Run %s of district %s completed in %d ms (%s): %s", runId, districtId, millisSince(startNanos), detector.timings(),
-                    counts);
-            return new Outcome(runId, "completed", counts, null);
+            run.events.started(request.requestedBy(), request.reason());
+            Link link = activeLink(request.districtId());
+            snapshot = loadSnapshot(run);
+            detector = new ChangeDetector(fingerprints, sender, run.districtId(), run.runId, snapshot, run.times);
+            fetchAndCompare(run, link.licensedSchoolIds(), detector);
+            detector.drain(); // every page acknowledged and stored before removals are computed
+            releaseHeldRecordsSeenAgain(run.districtId(), snapshot);
+            return finishCompleteSnapshot(run, snapshot, detector.counts());
         } catch (RuntimeException e) {
-            String reason = e instanceof RunFailure || e instanceof CleverApiException
-                    ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-            LOG.warnf("Run %s of district %s failed: %s", runId, districtId, reason);
-            Counts counts = detector.counts();
-            runs.finish(runId, "failed", Instant.now(), fetched[0], fetched[1], counts.created(), counts.updated(), 0,
-                    counts.restored(), 0, reason);
-            try {
-                events.status("failed", request.requestedBy(), new Fetched(fetched[0], fetched[1]), counts, millisSince(startNanos), reason);
-            } catch (RuntimeException sendFailure) {
-                LOG.errorf("Could not publish failure of run %s: %s", runId, sendFailure.getMessage());
-            }
-            return new Outcome(runId, "failed", counts, reason);
+            releaseAfterFailure(run, snapshot);
+            return fail(run, detector == null ? Counts.NONE : detector.counts(), e);
         } finally {
-            detector.close();
+            if (detector != null) {
+                detector.close();
+            }
         }
+    }
+
+    private Link activeLink(String districtId) {
+        Link link = links.find(districtId).orElseThrow(() -> new RunFailure("district is not linked"));
+        if (!link.active()) {
+            throw new RunFailure("district link is " + link.status() + ", not active");
+        }
+        return link;
+    }
+
+    private RosterSnapshot loadSnapshot(Run run) {
+        long start = System.nanoTime();
+        RosterSnapshot snapshot = new RosterSnapshot(1024);
+        fingerprints.forEach(run.districtId(), (id, type, fingerprint, archived, removing) -> snapshot.add(id, type, fingerprint,
+                archived ? RosterSnapshot.State.ARCHIVED : removing ? RosterSnapshot.State.REMOVING : RosterSnapshot.State.ACTIVE));
+        run.times.lap(Stage.SNAPSHOT_LOAD, start);
+        return snapshot;
+    }
+
+    /** The district, then its licensed schools, then its users, each compared and its changes sent. */
+    private void fetchAndCompare(Run run, Set<String> licensed, ChangeDetector detector) {
+        String districtId = run.districtId();
+        detector.page(List.of(RecordCodec.encode(CleverMapper.district(clever.district(districtId)))));
+        run.schools = fetchAll(run, "/schools", s -> CleverMapper.school(s, districtId, licensed), detector, null);
+        boolean contacts = config.includeContacts();
+        fetchAll(run, "/users", u -> CleverMapper.user(u, districtId, licensed, contacts), detector, users -> {
+            run.users = users;
+            run.events.progress(run.request.requestedBy(), run.fetched());
+        });
+    }
+
+    /** A held record Clever sent again is no longer a removal for any held run to approve. */
+    private void releaseHeldRecordsSeenAgain(String districtId, RosterSnapshot snapshot) {
+        List<String> seenAgain = new ArrayList<>();
+        for (String id : fingerprints.heldIn(districtId)) {
+            int index = snapshot.indexOf(id);
+            if (index >= 0 && snapshot.seen(index)) {
+                seenAgain.add(id);
+            }
+        }
+        fingerprints.releaseHeld(districtId, seenAgain);
+    }
+
+    /** What a failed run saw is still in Clever: release it from held removals too, if the database lets us. */
+    private void releaseAfterFailure(Run run, RosterSnapshot snapshot) {
+        if (snapshot == null) {
+            return;
+        }
+        try {
+            releaseHeldRecordsSeenAgain(run.districtId(), snapshot);
+        } catch (RuntimeException e) {
+            LOG.warnf("Run %s of district %s could not release held records it saw: %s", run.runId, run.districtId(), e.getMessage());
+        }
+    }
+
+    /** Removals only from a complete snapshot, never from a suspiciously empty one, and held when they look like a mistake. */
+    private Outcome finishCompleteSnapshot(Run run, RosterSnapshot snapshot, Counts emitted) {
+        long activeUsersBefore = snapshot.countActive("user");
+        if (run.users == 0 && activeUsersBefore > 0) {
+            throw new RunFailure("Clever returned no licensed users although " + activeUsersBefore + " are active; nobody removed");
+        }
+        long activeSchoolsBefore = snapshot.countActive("school");
+        if (run.schools == 0 && activeSchoolsBefore > 0) {
+            throw new RunFailure("Clever returned no licensed schools although " + activeSchoolsBefore + " are active; nothing removed");
+        }
+        List<Unseen> unseen = snapshot.unseenActive();
+        List<String> unseenIds = unseen.stream().map(Unseen::entityId).sorted().toList();
+        long userRemovals = unseen.stream().filter(u -> "user".equals(u.entityType())).count();
+        Optional<String> hold = holdPolicy.holdReason(userRemovals, activeUsersBefore);
+        if (hold.isPresent()) {
+            return hold(run, emitted, unseenIds, hold.get());
+        }
+        long start = System.nanoTime();
+        long removed = new Removals(fingerprints, sender).remove(run.runId, run.districtId(), unseenIds);
+        run.times.lap(Stage.REMOVALS, start);
+        Counts counts = new Counts(emitted.created(), emitted.updated(), removed, emitted.restored());
+        run.events.rosterCompleted(counts);
+        runs.finish(run.runId, result(run, RunStatus.COMPLETED, counts, 0, null));
+        run.events.status(RunStatus.COMPLETED, run.request.requestedBy(), run.fetched(), counts, run.millis(), null);
+        LOG.infof("Run %s of district %s completed in %d ms: %s; stages: %s", run.runId, run.districtId(), run.millis(), counts, run.times);
+        return new Outcome(run.runId, RunStatus.COMPLETED, counts, null);
+    }
+
+    /** The run's other changes went out; its removals wait for support, and the marker says none were made. */
+    private Outcome hold(Run run, Counts emitted, List<String> unseenIds, String reason) {
+        fingerprints.holdRemovals(run.runId, run.districtId(), unseenIds);
+        run.events.rosterCompleted(emitted);
+        runs.finish(run.runId, result(run, RunStatus.HELD, emitted, unseenIds.size(), reason));
+        Counts wouldBe = new Counts(emitted.created(), emitted.updated(), unseenIds.size(), emitted.restored());
+        run.events.status(RunStatus.HELD, run.request.requestedBy(), run.fetched(), wouldBe, run.millis(), reason);
+        LOG.warnf("Run %s of district %s held: %s; stages: %s", run.runId, run.districtId(), reason, run.times);
+        return new Outcome(run.runId, RunStatus.HELD, wouldBe, reason);
+    }
+
+    private Outcome fail(Run run, Counts emitted, RuntimeException e) {
+        String reason = e instanceof RunFailure || e instanceof CleverApiException
+                ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        LOG.warnf("Run %s of district %s failed: %s", run.runId, run.districtId(), reason);
+        runs.finish(run.runId, result(run, RunStatus.FAILED, emitted, 0, reason));
+        try {
+            run.events.status(RunStatus.FAILED, run.request.requestedBy(), run.fetched(), emitted, run.millis(), reason);
+        } catch (RuntimeException sendFailure) {
+            LOG.errorf("Could not publish failure of run %s: %s", run.runId, sendFailure.getMessage());
+        }
+        return new Outcome(run.runId, RunStatus.FAILED, emitted, reason);
+    }
+
+    private static RunResult result(Run run, RunStatus status, Counts counts, long heldRemovals, String reason) {
+        return new RunResult(status, Instant.now(), run.schools, run.users, counts.created(), counts.updated(), counts.removed(),
+                counts.restored(), heldRemovals, reason);
     }
 
     /**
      * Pages through a list, following links.next; returns how many records were kept. The next page is
-     * fetched, parsed, mapped and fingerprinted on a helper thread while the current page is compared,
-     * sent and recorded, so at most two pages are in memory.
+     * fetched, parsed, mapped and fingerprinted on a helper thread while the current page is compared and
+     * sent, so at most two pages are in memory.
      */
-    private <R extends RosterRecord> long fetchAll(String districtId, String resource, Function<JsonNode, R> mapper,
-            ChangeDetector detector, LongConsumer afterPage) {
+    private <R extends RosterRecord> long fetchAll(Run run, String resource, Function<JsonNode, R> mapper, ChangeDetector detector,
+            LongConsumer afterPage) {
+        String districtId = run.districtId();
         Function<JsonNode, Encoded> encoder = node -> {
             R record = mapper.apply(node);
             return record == null ? null : RecordCodec.encode(record);
@@ -161,12 +257,13 @@ public class SyncRunner {
         });
         try {
             long kept = 0;
-            String first = clever.firstPage(resource);
-            Future<ListPage<Encoded>> next = prefetch.submit(() -> clever.page(districtId, first, encoder));
+            Future<ListPage<Encoded>> next = prefetch.submit(() -> timedPage(run, districtId, clever.firstPage(resource), encoder));
             while (next != null) {
+                long waitStart = System.nanoTime();
                 ListPage<Encoded> page = await(next);
+                run.times.lap(Stage.PAGE_WAIT, waitStart);
                 String nextUri = page.next();
-                next = nextUri == null ? null : prefetch.submit(() -> clever.page(districtId, nextUri, encoder));
+                next = nextUri == null ? null : prefetch.submit(() -> timedPage(run, districtId, nextUri, encoder));
                 detector.page(page.items());
                 kept += page.items().size();
                 if (afterPage != null) {
@@ -177,6 +274,15 @@ public class SyncRunner {
         } finally {
             prefetch.shutdownNow();
         }
+    }
+
+    /** One page, its time split between Clever (request and bytes) and turning items into encoded records. */
+    private ListPage<Encoded> timedPage(Run run, String districtId, String uri, Function<JsonNode, Encoded> encoder) {
+        long start = System.nanoTime();
+        ListPage<Encoded> page = clever.page(districtId, uri, encoder);
+        run.times.add(Stage.CLEVER_PAGING, System.nanoTime() - start - page.itemNanos());
+        run.times.add(Stage.PARSE, page.itemNanos());
+        return page;
     }
 
     private static <T> T await(Future<T> future) {
@@ -191,9 +297,5 @@ public class SyncRunner {
             }
             throw new IllegalStateException(e.getCause());
         }
-    }
-
-    private static long millisSince(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 }

@@ -93,9 +93,9 @@ class CleverMapperTest {
                 .formatted(SCHOOL_A, SCHOOL_A, SCHOOL_B);
         String renamed = a.replace("a@x", "b@x");
         Set<String> licensed = Set.of(SCHOOL_A, SCHOOL_B);
-        String fp1 = RecordCodec.encode(CleverMapper.user(node(a), DISTRICT, licensed, false)).fingerprint();
-        String fp2 = RecordCodec.encode(CleverMapper.user(node(sameReordered), DISTRICT, licensed, false)).fingerprint();
-        String fp3 = RecordCodec.encode(CleverMapper.user(node(renamed), DISTRICT, licensed, false)).fingerprint();
+        long fp1 = RecordCodec.encode(CleverMapper.user(node(a), DISTRICT, licensed, false)).fingerprint();
+        long fp2 = RecordCodec.encode(CleverMapper.user(node(sameReordered), DISTRICT, licensed, false)).fingerprint();
+        long fp3 = RecordCodec.encode(CleverMapper.user(node(renamed), DISTRICT, licensed, false)).fingerprint();
         assertThat(fp1).isEqualTo(fp2).isNotEqualTo(fp3);
     }
 }

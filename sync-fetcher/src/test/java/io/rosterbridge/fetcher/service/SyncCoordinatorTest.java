@@ -42,7 +42,7 @@ class SyncCoordinatorTest {
             } finally {
                 concurrent.decrementAndGet();
             }
-            return new Outcome(null, "completed", null, null);
+            return new Outcome(null, io.rosterbridge.fetcher.repository.RunStatus.COMPLETED, null, null);
         }
     }
 
