@@ -13,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rosterbridge.contracts.loginaudit.LoginAuditEvent;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /** Sends login outcomes to login.audit; the returned stage completes when the broker has acknowledged (acks=all). */
