@@ -3,7 +3,7 @@ package io.rosterbridge.fetcher.link;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import io.rosterbridge.contracts.DistrictLinkEvent;
+import io.rosterbridge.contracts.districtlinks.DistrictLinkEvent;
 
 /** Applies district.links records to linked_district, one transaction each. */
 @ApplicationScoped
@@ -19,7 +19,7 @@ public class LinkStore {
         if (isNew) {
             district = new LinkedDistrict();
             district.districtId = link.districtId();
-        } else if (district.updatedAt != null && link.updatedAt().isBefore(district.updatedAt)) {
+        } else if (link.isOlderThan(district.updatedAt)) {
             return Outcome.STALE; // an older link replayed after a newer one
         }
         district.organisationId = link.organisationId();

@@ -11,11 +11,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.rosterbridge.contracts.ChangeCounts;
 import io.rosterbridge.contracts.EventIds;
+import io.rosterbridge.contracts.rosterchanges.ChangeType;
+import io.rosterbridge.contracts.rosterchanges.EntityType;
+import io.rosterbridge.contracts.rosterchanges.RosterChange;
 import io.rosterbridge.fetcher.mapping.RecordCodec.Encoded;
 import io.rosterbridge.fetcher.messaging.EventSender;
-import io.rosterbridge.fetcher.messaging.Events.Counts;
-import io.rosterbridge.fetcher.messaging.Events.RosterChange;
 import io.rosterbridge.fetcher.messaging.Topics;
 import io.rosterbridge.fetcher.repository.FingerprintRepository;
 import io.rosterbridge.fetcher.repository.FingerprintRepository.Stored;
@@ -81,7 +83,7 @@ final class ChangeDetector implements AutoCloseable {
         EventSender.Batch batch = sender.batch();
         List<Encoded> emitted = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
-        String now = Instant.now().toString();
+        Instant now = Instant.now();
         for (Encoded record : records) {
             Stored last = stored.get(record.id());
             String change = last == null ? CREATED
@@ -92,8 +94,8 @@ final class ChangeDetector implements AutoCloseable {
                 unchanged.add(record.id());
                 continue;
             }
-            batch.send(Topics.ROSTER_CHANGES, districtId, new RosterChange(eventId(change, record.id()), runId.toString(), districtId, change,
-                    record.entityType(), record.id(), now, record.json()));
+            batch.send(Topics.ROSTER_CHANGES, districtId, RosterChange.ofEncoded(eventId(change, record.id()), runId, districtId, changeType(change),
+                    entityType(record.entityType()), record.id(), now, record.json()));
             emitted.add(record);
             switch (change) {
                 case CREATED -> created++;
@@ -165,11 +167,11 @@ final class ChangeDetector implements AutoCloseable {
                 break;
             }
             EventSender.Batch sends = sender.batch();
-            String now = Instant.now().toString();
+            Instant now = Instant.now();
             List<String> ids = new ArrayList<>(batch.size());
             for (Unseen gone : batch) {
-                sends.send(Topics.ROSTER_CHANGES, districtId, new RosterChange(eventId(REMOVED, gone.entityId()), runId.toString(), districtId,
-                        REMOVED, gone.entityType(), gone.entityId(), now, gone.recordJson()));
+                sends.send(Topics.ROSTER_CHANGES, districtId, RosterChange.ofEncoded(eventId(REMOVED, gone.entityId()), runId, districtId,
+                        ChangeType.REMOVED, entityType(gone.entityType()), gone.entityId(), now, gone.recordJson()));
                 ids.add(gone.entityId());
             }
             sends.await();
@@ -181,11 +183,19 @@ final class ChangeDetector implements AutoCloseable {
         return count;
     }
 
-    Counts counts() {
-        return new Counts(created, updated, removed, restored);
+    ChangeCounts counts() {
+        return new ChangeCounts(created, updated, removed, restored);
     }
 
-    private String eventId(String change, String entityId) {
-        return EventIds.changeId(runId, change, entityId).toString();
+    private UUID eventId(String change, String entityId) {
+        return EventIds.changeId(runId, change, entityId);
+    }
+
+    private static ChangeType changeType(String change) {
+        return ChangeType.fromWire(change).orElseThrow();
+    }
+
+    private static EntityType entityType(String entityType) {
+        return EntityType.fromWire(entityType).orElseThrow();
     }
 }

@@ -7,8 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.rosterbridge.contracts.ChangeCounts;
 import io.rosterbridge.fetcher.messaging.EventSender;
-import io.rosterbridge.fetcher.messaging.Events.Counts;
 import io.rosterbridge.fetcher.repository.FingerprintRepository;
 import io.rosterbridge.fetcher.repository.LinkedDistrictRepository;
 import io.rosterbridge.fetcher.repository.SyncRunRepository;
@@ -70,7 +70,7 @@ public class SupportService {
         coordinator.submitExclusive(run.districtId(), () -> {
             if (runs.decide(runId, "discarded", decidedBy, 0)) {
                 new RunEvents(sender, runId, run.districtId(), run.trigger())
-                        .status("discarded", decidedBy, null, Counts.NONE, null, reason);
+                        .status("discarded", decidedBy, null, ChangeCounts.NONE, null, reason);
                 LOG.infof("Held removals of run %s discarded", runId); // who decided is on the run, not in the log (may be an e-mail)
             }
         });
@@ -87,7 +87,7 @@ public class SupportService {
             removed = detector.removeUnseen(run.seq());
         }
         RunEvents events = new RunEvents(sender, runId, run.districtId(), run.trigger());
-        Counts counts = new Counts(0, 0, removed, 0);
+        ChangeCounts counts = new ChangeCounts(0, 0, removed, 0);
         events.rosterCompleted(counts);
         runs.decide(runId, "approved", decidedBy, removed);
         events.status("approved", decidedBy, null, counts, null, reason);

@@ -18,7 +18,9 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.rosterbridge.contracts.ChangeCounts;
 import io.rosterbridge.contracts.EventIds;
+import io.rosterbridge.contracts.syncruns.SyncRunEvent.Fetched;
 import io.rosterbridge.fetcher.client.CleverApiException;
 import io.rosterbridge.fetcher.client.CleverClient;
 import io.rosterbridge.fetcher.client.ListPage;
@@ -28,8 +30,6 @@ import io.rosterbridge.fetcher.mapping.RecordCodec;
 import io.rosterbridge.fetcher.mapping.RecordCodec.Encoded;
 import io.rosterbridge.fetcher.mapping.RosterRecords.RosterRecord;
 import io.rosterbridge.fetcher.messaging.EventSender;
-import io.rosterbridge.fetcher.messaging.Events.Counts;
-import io.rosterbridge.fetcher.messaging.Events.Fetched;
 import io.rosterbridge.fetcher.repository.FingerprintRepository;
 import io.rosterbridge.fetcher.repository.LinkedDistrictRepository;
 import io.rosterbridge.fetcher.repository.LinkedDistrictRepository.Link;
@@ -46,7 +46,7 @@ public class SyncRunner {
     private static final Logger LOG = Logger.getLogger(SyncRunner.class);
 
     /** How a run ended. */
-    public record Outcome(UUID runId, String status, Counts counts, String reason) {
+    public record Outcome(UUID runId, String status, ChangeCounts counts, String reason) {
     }
 
     private final CleverClient clever;
@@ -107,17 +107,17 @@ public class SyncRunner {
             if (hold.isPresent()) {
                 long heldRemovals = userRemovals + fingerprints.countUnseen(districtId, "school", seq)
                         + fingerprints.countUnseen(districtId, "district", seq);
-                Counts emitted = detector.counts();
+                ChangeCounts emitted = detector.counts();
                 events.rosterCompleted(emitted);
                 runs.finish(runId, "held", Instant.now(), total.schools(), total.users(), emitted.created(), emitted.updated(), 0,
                         emitted.restored(), heldRemovals, hold.get());
-                Counts wouldBe = new Counts(emitted.created(), emitted.updated(), heldRemovals, emitted.restored());
+                ChangeCounts wouldBe = new ChangeCounts(emitted.created(), emitted.updated(), heldRemovals, emitted.restored());
                 events.status("held", request.requestedBy(), total, wouldBe, millisSince(startNanos), hold.get());
                 LOG.warnf("Run %s of district %s held: %s", runId, districtId, hold.get());
                 return new Outcome(runId, "held", wouldBe, hold.get());
             }
             detector.removeUnseen(seq);
-            Counts counts = detector.counts();
+            ChangeCounts counts = detector.counts();
             events.rosterCompleted(counts);
             runs.finish(runId, "completed", Instant.now(), total.schools(), total.users(), counts.created(), counts.updated(),
                     counts.removed(), counts.restored(), 0, null);
@@ -129,7 +129,7 @@ public class SyncRunner {
             String reason = e instanceof RunFailure || e instanceof CleverApiException
                     ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
             LOG.warnf("Run %s of district %s failed: %s", runId, districtId, reason);
-            Counts counts = detector.counts();
+            ChangeCounts counts = detector.counts();
             runs.finish(runId, "failed", Instant.now(), fetched[0], fetched[1], counts.created(), counts.updated(), 0,
                     counts.restored(), 0, reason);
             try {
