@@ -7,6 +7,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rosterbridge.contracts.rosterapplied.RosterAppliedEvent;
 import io.rosterbridge.writer.config.WriterConfig;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 

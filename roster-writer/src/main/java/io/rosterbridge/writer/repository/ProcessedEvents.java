@@ -18,7 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.postgresql.util.PSQLState;
 
-import io.rosterbridge.writer.change.RosterMessage;
+import io.rosterbridge.contracts.rosterchanges.RosterMessage;
 
 /**
  * The idempotency log. Claiming events records their ids in the caller's transaction; only the ids not seen before

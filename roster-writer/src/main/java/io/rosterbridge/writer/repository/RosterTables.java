@@ -9,9 +9,9 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.rosterbridge.writer.change.ChangeType;
-import io.rosterbridge.writer.change.EntityRecord;
-import io.rosterbridge.writer.change.RosterChange;
+import io.rosterbridge.contracts.rosterchanges.ChangeType;
+import io.rosterbridge.contracts.rosterchanges.EntityRecord;
+import io.rosterbridge.contracts.rosterchanges.RosterChange;
 
 /**
  * The bulk write path of districts and schools (a handful per run): one multi-row upsert over {@code unnest} arrays

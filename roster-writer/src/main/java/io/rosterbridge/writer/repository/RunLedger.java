@@ -13,9 +13,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.rosterbridge.writer.change.ChangeType;
+import io.rosterbridge.contracts.rosterchanges.ChangeType;
+import io.rosterbridge.contracts.rosterchanges.RunCompleted;
 import io.rosterbridge.writer.change.EffectiveChange;
-import io.rosterbridge.writer.change.RunCompleted;
 
 /**
  * Per-run bookkeeping in run_progress, written in the same transaction as the changes it counts. created, updated,
@@ -90,10 +90,10 @@ public class RunLedger {
             statement.setString(2, marker.districtId());
             statement.setTimestamp(3, Timestamp.from(appliedAt));
             statement.setBoolean(4, marker.fullSnapshot());
-            statement.setInt(5, marker.counts().created());
-            statement.setInt(6, marker.counts().updated());
-            statement.setInt(7, marker.counts().removed());
-            statement.setInt(8, marker.counts().restored());
+            statement.setLong(5, marker.counts().created());
+            statement.setLong(6, marker.counts().updated());
+            statement.setLong(7, marker.counts().removed());
+            statement.setLong(8, marker.counts().restored());
             statement.setString(9, marker.districtId());
             statement.setObject(10, UUID.randomUUID());
             statement.executeUpdate();

@@ -13,7 +13,7 @@ import jakarta.persistence.Table;
 import org.hibernate.cfg.AvailableSettings;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.rosterbridge.writer.change.ChangeCounts;
+import io.rosterbridge.contracts.ChangeCounts;
 
 /** What the writer applied for one sync run, and whether its roster.applied signal went out. */
 @Entity

@@ -12,7 +12,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.rosterbridge.writer.change.ChangeType;
+import io.rosterbridge.contracts.rosterchanges.ChangeType;
 
 /**
  * The bulk write path of users, the bulk of every run. Given the newest change of each user in a batch, one lookup
