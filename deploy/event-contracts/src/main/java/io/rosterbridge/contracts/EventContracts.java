@@ -9,10 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.OutputFormat;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.resource.ClasspathSchemaLoader;
 
 /**
  * The JSON Schema check of every message: {@code docs/events/<name>.schema.json}, the one source of truth, packaged
@@ -29,8 +30,11 @@ public final class EventContracts {
     private static final String PACKAGED_SCHEMAS = "classpath:io/rosterbridge/contracts/schemas/";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Read through this module's class loader, which holds them whatever the thread's context class loader is. */
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-            builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(SCHEMA_BASE, PACKAGED_SCHEMAS)));
+            builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(SCHEMA_BASE, PACKAGED_SCHEMAS))
+                    .schemaLoaders(loaders -> loaders.values(
+                            list -> list.add(0, new ClasspathSchemaLoader(EventContracts.class::getClassLoader)))));
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
     private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
 
@@ -48,9 +52,18 @@ public final class EventContracts {
         });
     }
 
-    /** Every way {@code message} breaks schema {@code schemaName}, each naming its JSON path, sorted; empty when it conforms. */
+    /**
+     * Every way {@code message} breaks schema {@code schemaName}, in words ({@link Reasons}: the field, the value found,
+     * what the contract wants), sorted; empty when it conforms.
+     */
     public static List<String> violations(String schemaName, JsonNode message) {
-        return schema(schemaName).validate(message).stream().map(ValidationMessage::getMessage).sorted().toList();
+        JsonSchema schema = schema(schemaName);
+        // Most messages conform: a yes/no pass stops at the first fault and builds no messages; only a message that
+        // fails is walked again to say why.
+        if (schema.validate(message, OutputFormat.BOOLEAN)) {
+            return List.of();
+        }
+        return schema.validate(message).stream().map(Reasons::of).sorted().toList();
     }
 
     /** As {@link #violations(String, JsonNode)}, for a message as text. */

@@ -150,14 +150,19 @@ class SharedRecordsTest {
         assertThat(EventContracts.violations("sync-requests", command)).isEmpty();
 
         assertThat(EventContracts.violations("sync-requests", command.deepCopy().put("districtId", "42")))
-                .singleElement().asString().contains("/districtId").contains("^[0-9a-f]{24}$");
+                .singleElement().isEqualTo("districtId '42' is not a Clever id (24 lowercase hex characters)");
         assertThat(EventContracts.violations("sync-requests", command.deepCopy().put("commandId", "12345")))
-                .singleElement().asString().contains("/commandId").contains("uuid");
+                .singleElement().isEqualTo("commandId '12345' is not a UUID");
         assertThat(EventContracts.violations("sync-requests", command.deepCopy().put("requestedAt", "+300000-01-01T00:00:00Z")))
-                .singleElement().asString().contains("/requestedAt").contains("date-time");
+                .singleElement().isEqualTo("requestedAt '+300000-01-01T00:00:00Z' is not an RFC 3339 date-time");
         ObjectNode withoutRequester = command.deepCopy();
         withoutRequester.remove("requestedBy");
-        assertThat(EventContracts.violations("sync-requests", withoutRequester)).singleElement().asString().contains("requestedBy");
+        assertThat(EventContracts.violations("sync-requests", withoutRequester)).containsExactly("requestedBy is missing");
+        assertThat(EventContracts.violations("sync-requests", command.deepCopy().put("schemaVersion", 2)))
+                .containsExactly("unsupported schemaVersion 2 (the contract says 1)");
+        assertThat(EventContracts.violations("sync-requests", command.deepCopy().put("command", "resync")))
+                .containsExactly("unknown command 'resync'");
+        assertThat(EventContracts.violations("sync-requests", command.deepCopy().put("by", "x"))).containsExactly("unexpected field by");
         assertThat(EventContracts.violations("sync-requests", "{\"schemaVersion\":")).singleElement().asString().startsWith("not JSON");
     }
 

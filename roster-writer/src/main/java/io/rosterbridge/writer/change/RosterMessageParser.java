@@ -1,5 +1,6 @@
 package io.rosterbridge.writer.change;
 
+import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -10,13 +11,15 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.rosterbridge.contracts.EventContracts;
 import io.rosterbridge.contracts.rosterchanges.RosterMessage;
 
 /**
  * Turns a roster.changes record into a {@link RosterMessage}: checks the JSON against the contract's JSON Schema
- * (docs/events/roster-changes.schema.json, compiled once), binds the same tree to the shared record, then applies
+ * (docs/events/roster-changes.schema.json, compiled once; reasons worded by event-contracts), binds the same tree
+ * to the shared record without reading the text again, then applies
  * the rules the schema cannot state ({@link RosterMessage#problem}: the key is the district, the record is the
  * change's entity of that district) and the one this writer adds: PostgreSQL text cannot hold NUL. Anything wrong is
  * an {@link InvalidRosterMessage} whose message is the dead-letter reason.
@@ -27,10 +30,12 @@ public class RosterMessageParser {
     private static final String SCHEMA = "roster-changes";
 
     private final ObjectMapper json;
+    private final ObjectReader messages;
 
     @Inject
     public RosterMessageParser(ObjectMapper json) {
         this.json = json;
+        this.messages = json.readerFor(RosterMessage.class);
         EventContracts.schema(SCHEMA); // compiled at startup, not by the first poll
     }
 
@@ -51,12 +56,17 @@ public class RosterMessageParser {
         if (!violations.isEmpty()) {
             throw new InvalidRosterMessage(String.join("; ", violations));
         }
-        rejectNul(root, "");
+        String nul = pathOfNul(root);
+        if (nul != null) {
+            throw new InvalidRosterMessage(nul.substring(1) + " contains a NUL character");
+        }
         RosterMessage message;
         try {
-            message = json.treeToValue(root, RosterMessage.class);
+            message = messages.readValue(root);
         } catch (JsonProcessingException e) {
             throw new InvalidRosterMessage("does not bind to " + RosterMessage.class.getSimpleName() + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidRosterMessage("does not bind to " + RosterMessage.class.getSimpleName() + ": " + e.getMessage());
         }
         String problem = message.problem(key);
         if (problem != null) {
@@ -65,25 +75,30 @@ public class RosterMessageParser {
         return message;
     }
 
-    /** PostgreSQL text cannot hold NUL; such a value could never be stored, so it is refused up front. */
-    private static void rejectNul(JsonNode node, String path) throws InvalidRosterMessage {
+    /**
+     * The path of a text (or a field name) holding NUL, as {@code .record.name.first}, or null: PostgreSQL text cannot
+     * hold NUL, so such a value could never be stored and is refused up front. Only the path found is built.
+     */
+    private static String pathOfNul(JsonNode node) {
         if (node.isTextual()) {
-            if (node.textValue().indexOf('\u0000') >= 0) {
-                throw new InvalidRosterMessage(path + " contains a NUL character");
-            }
-        } else if (node.isObject()) {
+            return node.textValue().indexOf('\u0000') >= 0 ? "" : null;
+        }
+        if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                String fieldPath = path + "/" + field.getKey();
-                if (field.getKey().indexOf('\u0000') >= 0) {
-                    throw new InvalidRosterMessage(fieldPath + " contains a NUL character");
+                String below = field.getKey().indexOf('\u0000') >= 0 ? "" : pathOfNul(field.getValue());
+                if (below != null) {
+                    return "." + field.getKey() + below;
                 }
-                rejectNul(field.getValue(), fieldPath);
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                rejectNul(node.get(i), path + "/" + i);
+                String below = pathOfNul(node.get(i));
+                if (below != null) {
+                    return "[" + i + "]" + below;
+                }
             }
         }
+        return null;
     }
 }

@@ -67,26 +67,26 @@ class RosterMessageParserTest {
 
     @Test
     void rejectsWhatTheContractRejectsWithAReason() {
-        assertRejected(m -> m.put("schemaVersion", 2), "/schemaVersion: must be the constant value '1'");
-        assertRejected(m -> m.remove("schemaVersion"), "required property 'schemaVersion' not found");
-        assertRejected(m -> m.put("type", "roster.deleted"), "/type: does not have a value in the enumeration");
-        assertRejected(m -> m.remove("runId"), "required property 'runId' not found");
-        assertRejected(m -> m.put("changeType", "moved"), "/changeType: does not have a value in the enumeration");
-        assertRejected(m -> m.put("entityId", "ABC"), "/entityId: does not match the regex pattern ^[0-9a-f]{24}$");
-        assertRejected(m -> m.put("extra", true), "property 'extra' is not defined in the schema");
-        assertRejected(m -> record(m).remove("email"), "/record: required property 'email' not found");
-        assertRejected(m -> record(m).putArray("roles"), "/record/roles: must have at least 1 items but found 0");
-        assertRejected(m -> ((ObjectNode) record(m).get("roles").get(0)).put("role", ""), "/record/roles/0/role: must be at least 1 characters long");
-        assertRejected(m -> ((ArrayNode) record(m).get("schoolIds")).add(school), "/record/schoolIds: must have only unique items in the array");
-        assertRejected(m -> ((ObjectNode) record(m).get("name")).put("nick", "A"), "/record/name: property 'nick' is not defined in the schema");
-        assertRejected(m -> record(m).put("kind", "school"), "/record: property 'roles' is not defined in the schema");
+        assertRejected(m -> m.put("schemaVersion", 2), "unsupported schemaVersion 2");
+        assertRejected(m -> m.remove("schemaVersion"), "schemaVersion is missing");
+        assertRejected(m -> m.put("type", "roster.deleted"), "unknown type 'roster.deleted'");
+        assertRejected(m -> m.remove("runId"), "runId is missing");
+        assertRejected(m -> m.put("changeType", "moved"), "unknown changeType 'moved'");
+        assertRejected(m -> m.put("entityId", "ABC"), "entityId 'ABC' is not a Clever id");
+        assertRejected(m -> m.put("extra", true), "unexpected field extra");
+        assertRejected(m -> record(m).remove("email"), "record.email is missing");
+        assertRejected(m -> record(m).putArray("roles"), "record.roles must be a non-empty array");
+        assertRejected(m -> ((ObjectNode) record(m).get("roles").get(0)).put("role", ""), "record.roles[0].role must not be empty");
+        assertRejected(m -> ((ArrayNode) record(m).get("schoolIds")).add(school), "record.schoolIds lists " + school + " twice");
+        assertRejected(m -> ((ObjectNode) record(m).get("name")).put("nick", "A"), "unexpected field record.name.nick");
+        assertRejected(m -> record(m).put("kind", "school"), "unexpected field record.roles");
     }
 
     @Test
     void enforcesTheContractsFormats() {
-        assertRejected(m -> m.put("eventId", "12345"), "/eventId: does not match the uuid pattern");
-        assertRejected(m -> m.put("occurredAt", "yesterday"), "/occurredAt: does not match the date-time pattern");
-        assertRejected(m -> m.put("occurredAt", "+300000-01-01T00:00:00Z"), "/occurredAt: does not match the date-time pattern");
+        assertRejected(m -> m.put("eventId", "12345"), "eventId '12345' is not a UUID");
+        assertRejected(m -> m.put("occurredAt", "yesterday"), "occurredAt 'yesterday' is not an RFC 3339 date-time");
+        assertRejected(m -> m.put("occurredAt", "+300000-01-01T00:00:00Z"), "is not an RFC 3339 date-time");
     }
 
     @Test
@@ -97,7 +97,7 @@ class RosterMessageParserTest {
         assertRejectedOnly(m -> record(m).put("id", newId()), "is not the entityId");
         assertRejectedOnly(m -> record(m).put("districtId", newId()), "record belongs to district");
         assertRejectedOnly(m -> ((ArrayNode) record(m).get("roles")).add(role("student", List.of())), "lists role 'student' twice");
-        assertRejectedOnly(m -> ((ObjectNode) record(m).get("name")).put("first", "A\u0000B"), "/record/name/first contains a NUL character");
+        assertRejectedOnly(m -> ((ObjectNode) record(m).get("name")).put("first", "A\u0000B"), "record.name.first contains a NUL character");
     }
 
     @Test
