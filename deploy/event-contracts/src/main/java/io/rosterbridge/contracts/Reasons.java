@@ -1,6 +1,7 @@
 package io.rosterbridge.contracts;
 
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +35,8 @@ final class Reasons {
                     : field + " " + quoted(value) + " does not match " + keyword.asText();
             case "format" -> field + " " + quoted(value) + (keyword.asText().equals("date-time") ? " is not an RFC 3339 date-time"
                     : keyword.asText().equals("uuid") ? " is not a UUID" : " is not a " + keyword.asText());
-            case "type" -> field + " must be " + keyword + ", not " + value.getNodeType().name().toLowerCase();
+            case "type" -> field + " must be " + (keyword.isTextual() ? keyword.textValue() : keyword) + ", not "
+                    + value.getNodeType().name().toLowerCase(Locale.ROOT);
             case "minItems" -> keyword.asInt() == 1 ? field + " must be a non-empty array"
                     : field + " must have at least " + keyword.asInt() + " items";
             case "minLength" -> keyword.asInt() == 1 ? field + " must not be empty"

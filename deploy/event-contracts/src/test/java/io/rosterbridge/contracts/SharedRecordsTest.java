@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -90,7 +91,7 @@ class SharedRecordsTest {
         assertThat(JSON.readValue(json, type)).isEqualTo(record);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aRecordAlreadyEncodedIsWrittenAsItIs() throws IOException {
         RosterChange change = RosterChange.ofEncoded(UUID.randomUUID(), UUID.randomUUID(), DISTRICT, ChangeType.REMOVED,
                 EntityType.SCHOOL, SCHOOL, AT, "{\"kind\":\"school\",\"id\":\"" + SCHOOL + "\",\"districtId\":\"" + DISTRICT
@@ -143,7 +144,7 @@ class SharedRecordsTest {
         assertThat(written).as(record.getSimpleName() + " against " + schema + pointer).isEqualTo(expected);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aBrokenMessageIsRefusedWithAReasonNamingTheField() throws IOException {
         ObjectNode command = (ObjectNode) JSON.valueToTree(new SyncRequestCommand(1, UUID.randomUUID(), SyncRequestCommand.SYNC,
                 DISTRICT, null, "staff:alice", null, AT));
@@ -163,10 +164,12 @@ class SharedRecordsTest {
         assertThat(EventContracts.violations("sync-requests", command.deepCopy().put("command", "resync")))
                 .containsExactly("unknown command 'resync'");
         assertThat(EventContracts.violations("sync-requests", command.deepCopy().put("by", "x"))).containsExactly("unexpected field by");
+        assertThat(EventContracts.violations("sync-requests", command.deepCopy().put("requestedBy", 7)))
+                .containsExactly("requestedBy must be string, not number");
         assertThat(EventContracts.violations("sync-requests", "{\"schemaVersion\":")).singleElement().asString().startsWith("not JSON");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aChangeWhoseFieldsDisagreeIsRefusedByItsRules() {
         RosterChange change = new RosterChange(UUID.randomUUID(), UUID.randomUUID(), DISTRICT, ChangeType.CREATED, EntityType.SCHOOL,
                 SCHOOL, AT, new EntityRecord.School(SCHOOL, DISTRICT, "Hill", null, null, null, null));
