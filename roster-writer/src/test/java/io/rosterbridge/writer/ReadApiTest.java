@@ -24,11 +24,11 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.rosterbridge.writer.service.Prepared;
+import io.rosterbridge.contracts.rosterchanges.RosterMessage;
 import io.rosterbridge.infra.testing.RealInfraTestResource;
 import io.rosterbridge.infra.testing.StaffOidcTestResource;
-import io.rosterbridge.writer.change.RosterMessage;
 import io.rosterbridge.writer.change.RosterMessageParser;
+import io.rosterbridge.writer.service.Prepared;
 import io.rosterbridge.writer.service.RosterApplier;
 import io.rosterbridge.writer.support.StaffTokens;
 

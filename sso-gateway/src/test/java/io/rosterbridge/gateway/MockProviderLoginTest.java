@@ -17,11 +17,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.rosterbridge.contracts.EventContracts;
 import io.rosterbridge.gateway.repository.LinkedDistrictRepository;
 import io.rosterbridge.gateway.testing.Browser;
 import io.rosterbridge.gateway.testing.Fixtures;
@@ -30,10 +33,8 @@ import io.rosterbridge.gateway.testing.LogScan;
 import io.rosterbridge.gateway.testing.MockCleverProfile;
 import io.rosterbridge.gateway.testing.MockCleverProviderResource;
 import io.rosterbridge.gateway.testing.RosterApiTestResource;
-import io.rosterbridge.infra.contracts.EventContracts;
 import io.rosterbridge.infra.testing.RealInfraTestResource;
 import io.vertx.core.json.JsonObject;
-import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 
 /**
  * The gateway against an independent OIDC provider (mock-oauth2-server), so it is not tuned to our sandbox only:

@@ -28,12 +28,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.cache.Cache;
-import io.quarkus.cache.CacheName;
+import io.rosterbridge.contracts.EventContracts;
 import io.rosterbridge.gateway.client.RosterDirectory;
 import io.rosterbridge.gateway.repository.LinkedDistrictRepository;
 import io.rosterbridge.gateway.testing.Browser;
@@ -43,7 +44,6 @@ import io.rosterbridge.gateway.testing.KafkaTopics;
 import io.rosterbridge.gateway.testing.LogScan;
 import io.rosterbridge.gateway.testing.RosterApiTestResource;
 import io.rosterbridge.gateway.testing.SandboxCleverResource;
-import io.rosterbridge.infra.contracts.EventContracts;
 import io.rosterbridge.infra.testing.RealInfraTestResource;
 import io.vertx.core.json.JsonObject;
 

@@ -10,7 +10,9 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rosterbridge.contracts.DistrictLinkEvent;
+import io.rosterbridge.contracts.districtlinks.DistrictLinkEvent;
+import io.rosterbridge.contracts.integrationevents.IntegrationEvent;
+import io.rosterbridge.contracts.syncrequests.SyncRequestCommand;
 import io.rosterbridge.requests.repository.OutboxMessage;
 
 /**

@@ -9,8 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import io.rosterbridge.contracts.DistrictLinkEvent;
-import io.rosterbridge.requests.messaging.IntegrationEvent;
+import io.rosterbridge.contracts.districtlinks.DistrictLinkEvent;
+import io.rosterbridge.contracts.integrationevents.IntegrationEvent;
 import io.rosterbridge.requests.messaging.Outbox;
 import io.rosterbridge.requests.repository.AuditEntry;
 import io.rosterbridge.requests.repository.IntegrationRequest;

@@ -11,10 +11,10 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.rosterbridge.contracts.rosterapplied.RosterAppliedEvent;
+import io.rosterbridge.contracts.syncrequests.SyncRequestCommand;
+import io.rosterbridge.contracts.syncruns.SyncRunEvent;
 import io.rosterbridge.requests.messaging.Outbox;
-import io.rosterbridge.requests.messaging.RosterAppliedEvent;
-import io.rosterbridge.requests.messaging.SyncRequestCommand;
-import io.rosterbridge.requests.messaging.SyncRunEvent;
 import io.rosterbridge.requests.notification.Notifications;
 import io.rosterbridge.requests.repository.IntegrationRequest;
 import io.rosterbridge.requests.repository.IntegrationState;
@@ -169,18 +169,18 @@ public class SyncService {
             run.startedAt = event.occurredAt(); // replaces the writer's time when its signal created the row
         }
         if (event.fetched() != null) {
-            run.fetchedSchools = event.fetched().schools() != null ? event.fetched().schools() : run.fetchedSchools;
-            run.fetchedUsers = event.fetched().users() != null ? event.fetched().users() : run.fetchedUsers;
+            run.fetchedSchools = event.fetched().schools() != null ? column(event.fetched().schools()) : run.fetchedSchools;
+            run.fetchedUsers = event.fetched().users() != null ? column(event.fetched().users()) : run.fetchedUsers;
         }
         if (event.counts() != null) {
             if (reported.decision()) {
                 // The decision's event counts only what it removed; what the held run created and updated stays.
-                run.removedCount = event.counts().removed();
+                run.removedCount = column(event.counts().removed());
             } else {
-                run.createdCount = event.counts().created();
-                run.updatedCount = event.counts().updated();
-                run.removedCount = event.counts().removed();
-                run.restoredCount = event.counts().restored();
+                run.createdCount = column(event.counts().created());
+                run.updatedCount = column(event.counts().updated());
+                run.removedCount = column(event.counts().removed());
+                run.restoredCount = column(event.counts().restored());
             }
         }
         if (event.durationMs() != null) {
@@ -198,6 +198,14 @@ public class SyncService {
         run.updatedAt = Instant.now();
     }
 
+    /**
+     * sync_run keeps counts in int columns while the contract's counts are long: a count beyond an int is refused
+     * (the event fails, is retried, then dead-lettered), never cut short.
+     */
+    private static Integer column(Long count) {
+        return count == null ? null : Math.toIntExact(count);
+    }
+
     private void recordApplied(RosterAppliedEvent event) {
         if (!ProcessedEvent.markProcessed(event.eventId())) {
             return;
@@ -211,7 +219,7 @@ public class SyncService {
         // A held run that is approved is applied twice; the view keeps the latest signal.
         if (run.appliedAt == null || !event.appliedAt().isBefore(run.appliedAt)) {
             run.appliedAt = event.appliedAt();
-            run.activeUsers = event.activeUsers();
+            run.activeUsers = column(event.activeUsers());
             run.updatedAt = Instant.now();
         }
         SyncRun.flush();
@@ -229,7 +237,7 @@ public class SyncService {
             }
             lifecycle.moveTo(request, IntegrationState.ROSTERED, "rostered", Lifecycle.SYSTEM, detail);
             notifications.fire(new Notifications.DistrictRostered(request.districtName, request.contactName,
-                    request.contactEmail, request.statusToken, event.activeUsers()));
+                    request.contactEmail, request.statusToken, column(event.activeUsers())));
         } else if (state == IntegrationState.ROSTERED && "nightly".equals(run.trigger)) {
             lifecycle.moveTo(request, IntegrationState.ACTIVE, "nightly-sync", Lifecycle.SYSTEM, detail);
         }

@@ -45,13 +45,13 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.rosterbridge.contracts.ChangeCounts;
+import io.rosterbridge.contracts.rosterapplied.RosterAppliedEvent;
+import io.rosterbridge.contracts.syncruns.SyncRunEvent;
 import io.rosterbridge.infra.oidc.StaffIdentityProvider;
 import io.rosterbridge.infra.testing.RealInfraTestResource;
 import io.rosterbridge.infra.testing.StaffOidcTestResource;
 import io.rosterbridge.requests.mapping.SharingReports;
-import io.rosterbridge.requests.messaging.ChangeCounts;
-import io.rosterbridge.requests.messaging.RosterAppliedEvent;
-import io.rosterbridge.requests.messaging.SyncRunEvent;
 import io.rosterbridge.requests.messaging.Topics;
 import io.rosterbridge.requests.repository.AuditEntry;
 import io.rosterbridge.requests.repository.IntegrationRequest;
@@ -158,7 +158,7 @@ class SupportActionRaceTest {
             sync.onRun(runEvent(runId, district.districtId(), "held", new ChangeCounts(3, 2, 40, 0)));
             Instant appliedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             RosterAppliedEvent applied = new RosterAppliedEvent(1, UUID.randomUUID(), runId, district.districtId(), appliedAt, false,
-                    new ChangeCounts(3, 2, 0, 0), 1_000 + round);
+                    new ChangeCounts(3, 2, 0, 0), 1_000L + round);
             long offsetMillis = round % 8;
             List<Object> results = race(
                     () -> given().auth().oauth2(token).when().post("/api/support/integrations/" + requestId + "/runs/" + runId + "/approve"),
@@ -334,7 +334,7 @@ class SupportActionRaceTest {
 
     private static SyncRunEvent runEvent(UUID runId, String districtId, String status, ChangeCounts counts) {
         return new SyncRunEvent(1, UUID.randomUUID(), runId, districtId, status, "support", "staff:alice", Instant.now(),
-                new SyncRunEvent.Fetched(3, 1_000), counts, counts == null ? null : 40L, null);
+                new SyncRunEvent.Fetched(3L, 1_000L), counts, counts == null ? null : 40L, null);
     }
 
     /** Runs each side on its own thread, let go by one latch; a side's result, or what it threw. */

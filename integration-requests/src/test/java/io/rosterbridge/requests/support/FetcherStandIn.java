@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rosterbridge.infra.contracts.EventContracts;
+import io.rosterbridge.contracts.EventContracts;
 import io.rosterbridge.requests.messaging.Topics;
 
 /**

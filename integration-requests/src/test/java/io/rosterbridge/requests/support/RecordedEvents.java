@@ -3,7 +3,7 @@ package io.rosterbridge.requests.support;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.rosterbridge.infra.contracts.EventContracts;
+import io.rosterbridge.contracts.EventContracts;
 
 /**
  * Contract-valid sync.runs and roster.applied messages, as the fetcher and the writer send them;
@@ -22,7 +22,7 @@ public final class RecordedEvents {
         return json;
     }
 
-    public static String counts(int created, int updated, int removed, int restored) {
+    public static String counts(long created, long updated, long removed, long restored) {
         return "\"counts\":{\"created\":" + created + ",\"updated\":" + updated + ",\"removed\":" + removed + ",\"restored\":" + restored + "}";
     }
 

@@ -37,12 +37,12 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.rosterbridge.infra.contracts.EventContracts;
+import io.rosterbridge.contracts.ChangeCounts;
+import io.rosterbridge.contracts.EventContracts;
+import io.rosterbridge.contracts.rosterapplied.RosterAppliedEvent;
+import io.rosterbridge.contracts.syncruns.SyncRunEvent;
 import io.rosterbridge.infra.testing.RealInfraTestResource;
 import io.rosterbridge.infra.testing.StaffOidcTestResource;
-import io.rosterbridge.requests.messaging.ChangeCounts;
-import io.rosterbridge.requests.messaging.RosterAppliedEvent;
-import io.rosterbridge.requests.messaging.SyncRunEvent;
 import io.rosterbridge.requests.messaging.Topics;
 import io.rosterbridge.requests.repository.RunStatus;
 import io.rosterbridge.requests.repository.SyncRun;
@@ -95,8 +95,8 @@ class RunOutcomeRaceTest {
         SyncRunEvent event(String status) {
             boolean completed = "completed".equals(status);
             SyncRunEvent.Fetched fetched = switch (status) {
-                case "progress" -> new SyncRunEvent.Fetched(2, fetchedUsers() / 2);
-                case "completed" -> new SyncRunEvent.Fetched(3, fetchedUsers());
+                case "progress" -> new SyncRunEvent.Fetched(2L, fetchedUsers() / 2L);
+                case "completed" -> new SyncRunEvent.Fetched(3L, (long) fetchedUsers());
                 default -> null;
             };
             return new SyncRunEvent(1, UUID.randomUUID(), runId, districtId, status, "support", "staff:alice", Instant.now(),
@@ -104,7 +104,7 @@ class RunOutcomeRaceTest {
         }
 
         RosterAppliedEvent applied() {
-            return new RosterAppliedEvent(1, UUID.randomUUID(), runId, districtId, appliedAt, false, counts(), activeUsers());
+            return new RosterAppliedEvent(1, UUID.randomUUID(), runId, districtId, appliedAt, false, counts(), (long) activeUsers());
         }
     }
 

@@ -1,6 +1,6 @@
 package io.rosterbridge.writer.mapping;
 
-import io.rosterbridge.writer.change.RosterAppliedEvent;
+import io.rosterbridge.contracts.rosterapplied.RosterAppliedEvent;
 import io.rosterbridge.writer.repository.RunProgress;
 
 /** run_progress row → roster.applied message. */
@@ -13,6 +13,6 @@ public final class AppliedMapper {
         return new RosterAppliedEvent(RosterAppliedEvent.SCHEMA_VERSION, run.appliedEventId(), run.runId(), run.districtId(),
                 run.completedAt(), Boolean.TRUE.equals(run.fullSnapshot()),
                 run.unsignalledCounts(),
-                run.activeUsers() == null ? 0 : run.activeUsers());
+                run.activeUsers() == null ? 0L : (long) run.activeUsers());
     }
 }

@@ -7,8 +7,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rosterbridge.contracts.rosterapplied.RosterAppliedEvent;
 import io.rosterbridge.kafka.KafkaSender;
-import io.rosterbridge.writer.change.RosterAppliedEvent;
 import io.rosterbridge.writer.config.WriterConfig;
 import io.rosterbridge.writer.service.AppliedSender;
 import io.smallrye.reactive.messaging.MutinyEmitter;

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rosterbridge.contracts.rosterdeadletter.DeadLetterEvent;
 import io.rosterbridge.kafka.KafkaSender;
 import io.rosterbridge.writer.config.WriterConfig;
 import io.smallrye.reactive.messaging.MutinyEmitter;

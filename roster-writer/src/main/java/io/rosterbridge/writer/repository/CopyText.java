@@ -10,7 +10,7 @@ import java.util.Map;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
-import io.rosterbridge.writer.change.EntityRecord;
+import io.rosterbridge.contracts.rosterchanges.EntityRecord;
 
 /** Builds rows in PostgreSQL's COPY text format (tab-separated, backslash escapes, {@code \N} for null). */
 final class CopyText {

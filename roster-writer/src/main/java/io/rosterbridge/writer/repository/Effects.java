@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.rosterbridge.writer.change.ChangeType;
+import io.rosterbridge.contracts.rosterchanges.ChangeType;
 
 /**
  * What a write did to each row it touched, which is what the runs' counts count: a row that did not exist was

@@ -21,7 +21,7 @@ import jakarta.inject.Inject;
 
 import org.postgresql.util.PSQLState;
 
-import io.rosterbridge.writer.change.RosterMessage;
+import io.rosterbridge.contracts.rosterchanges.RosterMessage;
 
 /**
  * The idempotency log. Claiming events records their ids in the caller's transaction; only the ids not seen before

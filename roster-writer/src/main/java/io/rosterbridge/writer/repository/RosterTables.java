@@ -12,9 +12,9 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.rosterbridge.writer.change.ChangeType;
-import io.rosterbridge.writer.change.EntityRecord;
-import io.rosterbridge.writer.change.RosterChange;
+import io.rosterbridge.contracts.rosterchanges.ChangeType;
+import io.rosterbridge.contracts.rosterchanges.EntityRecord;
+import io.rosterbridge.contracts.rosterchanges.RosterChange;
 
 /**
  * The bulk write path of districts and schools (a handful per run): one multi-row upsert over {@code unnest} arrays

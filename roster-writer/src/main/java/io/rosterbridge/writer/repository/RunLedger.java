@@ -18,10 +18,10 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.rosterbridge.writer.change.ChangeCounts;
-import io.rosterbridge.writer.change.ChangeType;
+import io.rosterbridge.contracts.ChangeCounts;
+import io.rosterbridge.contracts.rosterchanges.ChangeType;
+import io.rosterbridge.contracts.rosterchanges.RunCompleted;
 import io.rosterbridge.writer.change.EffectiveChange;
-import io.rosterbridge.writer.change.RunCompleted;
 
 /**
  * Per-run bookkeeping in run_progress, written in the same transaction as the changes it counts. created, updated,
@@ -122,10 +122,10 @@ public class RunLedger {
             statement.setString(2, marker.districtId());
             statement.setTimestamp(3, Timestamp.from(appliedAt));
             statement.setBoolean(4, marker.fullSnapshot());
-            statement.setInt(5, marker.counts().created());
-            statement.setInt(6, marker.counts().updated());
-            statement.setInt(7, marker.counts().removed());
-            statement.setInt(8, marker.counts().restored());
+            statement.setLong(5, marker.counts().created());
+            statement.setLong(6, marker.counts().updated());
+            statement.setLong(7, marker.counts().removed());
+            statement.setLong(8, marker.counts().restored());
             statement.setString(9, marker.districtId());
             statement.setObject(10, UUID.randomUUID());
             statement.executeUpdate();
@@ -145,9 +145,9 @@ public class RunLedger {
                 while (rs.next()) {
                     Timestamp completedAt = rs.getTimestamp("completed_at");
                     owed.add(new RunProgress(rs.getObject("run_id", UUID.class), rs.getString("district_id"),
-                            new ChangeCounts(rs.getInt("created"), rs.getInt("updated"), rs.getInt("removed"), rs.getInt("restored")),
-                            new ChangeCounts(rs.getInt("signalled_created"), rs.getInt("signalled_updated"),
-                                    rs.getInt("signalled_removed"), rs.getInt("signalled_restored")),
+                            new ChangeCounts(rs.getLong("created"), rs.getLong("updated"), rs.getLong("removed"), rs.getLong("restored")),
+                            new ChangeCounts(rs.getLong("signalled_created"), rs.getLong("signalled_updated"),
+                                    rs.getLong("signalled_removed"), rs.getLong("signalled_restored")),
                             completedAt == null ? null : completedAt.toInstant(),
                             rs.getObject("full_snapshot", Boolean.class), rs.getObject("active_users", Integer.class),
                             rs.getObject("applied_event_id", UUID.class)));
@@ -162,10 +162,10 @@ public class RunLedger {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(MARK_SIGNALLED)) {
             statement.setTimestamp(1, Timestamp.from(sentAt));
-            statement.setInt(2, run.applied().created());
-            statement.setInt(3, run.applied().updated());
-            statement.setInt(4, run.applied().removed());
-            statement.setInt(5, run.applied().restored());
+            statement.setLong(2, run.applied().created());
+            statement.setLong(3, run.applied().updated());
+            statement.setLong(4, run.applied().removed());
+            statement.setLong(5, run.applied().restored());
             statement.setObject(6, run.runId());
             statement.executeUpdate();
         }

@@ -3,7 +3,7 @@ package io.rosterbridge.writer.repository;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.rosterbridge.writer.change.ChangeCounts;
+import io.rosterbridge.contracts.ChangeCounts;
 
 /**
  * A completed run of run_progress whose roster.applied signal is owed ({@link RunLedger#lockUnsent}).

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import io.rosterbridge.writer.change.EntityRecord;
-import io.rosterbridge.writer.change.RosterChange;
+import io.rosterbridge.contracts.rosterchanges.EntityRecord;
+import io.rosterbridge.contracts.rosterchanges.RosterChange;
 
 /**
  * One user change as a roster_user row in COPY text form ({@link UserWriter#COLUMNS}), with the hash of the columns a
@@ -23,8 +23,8 @@ public record UserRow(String id, byte[] contentHash, String line) {
     /** An archived user's archived_at is the change's time; the upsert keeps an earlier one. */
     public static UserRow of(RosterChange change) {
         EntityRecord.User user = (EntityRecord.User) change.record();
-        CopyText text = new CopyText(512).field(user.id()).field(user.districtId()).field(user.firstName())
-                .field(user.middleName()).field(user.lastName()).field(user.email()).field(CopyText.rolesJson(user.roles()))
+        CopyText text = new CopyText(512).field(user.id()).field(user.districtId()).field(user.name().first())
+                .field(user.name().middle()).field(user.name().last()).field(user.email()).field(CopyText.rolesJson(user.roles()))
                 .textArray(roleNames(user.roles())).textArray(user.schoolIds()).field(change.leavesActive());
         byte[] hash = contentHash(text.text());
         String at = change.occurredAt().toString();

@@ -15,7 +15,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.rosterbridge.writer.change.ChangeType;
+import io.rosterbridge.contracts.rosterchanges.ChangeType;
 
 /**
  * The bulk write path of users, the bulk of every run. Given the newest change of each user in a batch, one lookup

@@ -1,6 +1,6 @@
 package io.rosterbridge.writer.service;
 
-import io.rosterbridge.writer.change.RosterAppliedEvent;
+import io.rosterbridge.contracts.rosterapplied.RosterAppliedEvent;
 
 /**
  * Where the service hands a roster.applied signal to go out (implemented by messaging.AppliedPublisher): the service

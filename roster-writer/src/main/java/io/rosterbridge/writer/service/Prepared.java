@@ -2,9 +2,9 @@ package io.rosterbridge.writer.service;
 
 import java.util.List;
 
-import io.rosterbridge.writer.change.EntityType;
-import io.rosterbridge.writer.change.RosterChange;
-import io.rosterbridge.writer.change.RosterMessage;
+import io.rosterbridge.contracts.rosterchanges.EntityType;
+import io.rosterbridge.contracts.rosterchanges.RosterChange;
+import io.rosterbridge.contracts.rosterchanges.RosterMessage;
 import io.rosterbridge.writer.repository.UserRow;
 
 /**

@@ -16,11 +16,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import io.rosterbridge.writer.change.ChangeType;
+import io.rosterbridge.contracts.rosterchanges.ChangeType;
+import io.rosterbridge.contracts.rosterchanges.EntityType;
+import io.rosterbridge.contracts.rosterchanges.RosterChange;
+import io.rosterbridge.contracts.rosterchanges.RunCompleted;
 import io.rosterbridge.writer.change.EffectiveChange;
-import io.rosterbridge.writer.change.EntityType;
-import io.rosterbridge.writer.change.RosterChange;
-import io.rosterbridge.writer.change.RunCompleted;
 import io.rosterbridge.writer.repository.ProcessedEvents;
 import io.rosterbridge.writer.repository.RosterTables;
 import io.rosterbridge.writer.repository.RunLedger;

@@ -15,13 +15,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.rosterbridge.writer.service.Prepared;
-import io.rosterbridge.writer.change.ChangeCounts;
-import io.rosterbridge.writer.change.RosterMessage;
-import io.rosterbridge.writer.change.RunCompleted;
+import io.rosterbridge.contracts.ChangeCounts;
+import io.rosterbridge.contracts.rosterchanges.RosterMessage;
+import io.rosterbridge.contracts.rosterchanges.RunCompleted;
 import io.rosterbridge.writer.messaging.ParsedPoll.Accepted;
 import io.rosterbridge.writer.messaging.ParsedPoll.Parsed;
 import io.rosterbridge.writer.messaging.ParsedPoll.Rejected;
+import io.rosterbridge.writer.service.Prepared;
 
 /**
  * Background parsing keeps poll order across chunks, splits valid from invalid, lets the reader parse what the
@@ -50,7 +50,7 @@ class ParsedPollTest {
             return new Rejected(record, "bad " + record.offset());
         }
         RosterMessage message = new RunCompleted(UUID.randomUUID(), UUID.randomUUID(), Long.toString(record.offset()),
-                Instant.EPOCH, true, ChangeCounts.NONE);
+                Instant.EPOCH, ChangeCounts.NONE, true);
         return new Accepted(record, Prepared.of(message));
     }
 

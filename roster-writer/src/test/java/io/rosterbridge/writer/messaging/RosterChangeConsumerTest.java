@@ -16,15 +16,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.rosterbridge.writer.service.Prepared;
-import io.rosterbridge.writer.change.ChangeCounts;
-import io.rosterbridge.writer.change.RosterMessage;
-import io.rosterbridge.writer.change.RunCompleted;
+import io.rosterbridge.contracts.ChangeCounts;
+import io.rosterbridge.contracts.rosterchanges.RosterMessage;
+import io.rosterbridge.contracts.rosterchanges.RunCompleted;
 import io.rosterbridge.writer.config.WriterConfig;
 import io.rosterbridge.writer.messaging.ParsedPoll.Accepted;
 import io.rosterbridge.writer.messaging.ParsedPoll.Rejected;
 import io.rosterbridge.writer.service.ApplyOutcome;
 import io.rosterbridge.writer.service.BatchApplier;
+import io.rosterbridge.writer.service.Prepared;
 import io.rosterbridge.writer.service.RosterApplier;
 
 /** How a failing batch is handled: retried, split record by record on a data error, or given up on. */
@@ -106,7 +106,7 @@ class RosterChangeConsumerTest {
     private static List<Accepted> messages(int n) {
         List<Accepted> accepted = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            RosterMessage message = new RunCompleted(UUID.randomUUID(), UUID.randomUUID(), "d", Instant.now(), true, ChangeCounts.NONE);
+            RosterMessage message = new RunCompleted(UUID.randomUUID(), UUID.randomUUID(), "d", Instant.now(), ChangeCounts.NONE, true);
             accepted.add(new Accepted(new ConsumerRecord<>("roster.changes", 0, i, "d", "payload-" + i), Prepared.of(message)));
         }
         return accepted;

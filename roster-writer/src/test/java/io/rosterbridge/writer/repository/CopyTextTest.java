@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rosterbridge.writer.change.EntityRecord;
+import io.rosterbridge.contracts.rosterchanges.EntityRecord;
 
 /** The hand-written roles JSON and the COPY text format: any string survives, nothing is lost or added. */
 class CopyTextTest {

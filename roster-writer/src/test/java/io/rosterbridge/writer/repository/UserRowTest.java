@@ -9,10 +9,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.rosterbridge.writer.change.ChangeType;
-import io.rosterbridge.writer.change.EntityRecord;
-import io.rosterbridge.writer.change.EntityType;
-import io.rosterbridge.writer.change.RosterChange;
+import io.rosterbridge.contracts.rosterchanges.ChangeType;
+import io.rosterbridge.contracts.rosterchanges.EntityRecord;
+import io.rosterbridge.contracts.rosterchanges.EntityType;
+import io.rosterbridge.contracts.rosterchanges.RosterChange;
 
 /** A user's COPY line and content hash: the hash follows the compared columns and nothing else. */
 class UserRowTest {
@@ -23,7 +23,7 @@ class UserRowTest {
     private static final Instant AT = Instant.parse("2026-11-29T10:00:00Z");
 
     private static RosterChange change(ChangeType type, String last, Instant at) {
-        EntityRecord.User user = new EntityRecord.User(USER, DISTRICT, "Ada", null, last, "ada@example.org", List.of(SCHOOL),
+        EntityRecord.User user = new EntityRecord.User(USER, DISTRICT, new EntityRecord.Name("Ada", null, last), "ada@example.org", List.of(SCHOOL),
                 List.of(new EntityRecord.Role("student", List.of(SCHOOL), SCHOOL, null, Map.of())));
         return new RosterChange(UUID.randomUUID(), UUID.randomUUID(), DISTRICT, type, EntityType.USER, USER, at, user);
     }

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.rosterbridge.infra.contracts.EventContracts;
+import io.rosterbridge.contracts.EventContracts;
 
 /** Builds roster.changes payloads the way sync-fetcher sends them; every payload is checked against the contract. */
 public final class RosterEvents {

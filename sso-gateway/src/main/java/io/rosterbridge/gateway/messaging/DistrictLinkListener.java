@@ -11,7 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.rosterbridge.contracts.DistrictLinkEvent;
+import io.rosterbridge.contracts.districtlinks.DistrictLinkEvent;
 import io.rosterbridge.gateway.repository.LinkedDistrict;
 import io.rosterbridge.gateway.repository.LinkedDistrictRepository;
 import io.rosterbridge.gateway.service.LinkedDistricts;
@@ -80,7 +80,7 @@ public class DistrictLinkListener {
         if (district == null) {
             district = new LinkedDistrict();
             district.districtId = link.districtId();
-        } else if (district.updatedAt != null && link.updatedAt().isBefore(district.updatedAt)) {
+        } else if (link.isOlderThan(district.updatedAt)) {
             return; // an older link replayed after a newer one
         }
         district.organisationId = link.organisationId();

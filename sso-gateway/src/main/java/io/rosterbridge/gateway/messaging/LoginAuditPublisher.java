@@ -10,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rosterbridge.contracts.loginaudit.LoginAuditEvent;
 import io.rosterbridge.kafka.KeyedRecord;
 import io.rosterbridge.kafka.RecordSink;
 import io.smallrye.reactive.messaging.MutinyEmitter;

@@ -12,8 +12,6 @@ import jakarta.persistence.Table;
 @Table(name = "linked_district")
 public class LinkedDistrict {
 
-    public static final String ACTIVE = "active";
-
     @Id
     @Column(name = "district_id")
     public String districtId;
@@ -28,8 +26,4 @@ public class LinkedDistrict {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
-
-    public boolean isActive() {
-        return ACTIVE.equals(status);
-    }
 }

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 
 import io.quarkus.cache.CacheInvalidate;
 import io.quarkus.cache.CacheResult;
+import io.rosterbridge.contracts.districtlinks.DistrictLinkEvent;
 import io.rosterbridge.gateway.repository.LinkedDistrict;
 import io.rosterbridge.gateway.repository.LinkedDistrictRepository;
 
@@ -42,7 +43,7 @@ public class LinkedDistricts {
     public record DistrictLink(String districtId, String organisationId, String status) {
 
         public boolean isActive() {
-            return LinkedDistrict.ACTIVE.equals(status);
+            return DistrictLinkEvent.ACTIVE.equals(status);
         }
     }
 }

@@ -17,9 +17,9 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rosterbridge.contracts.loginaudit.LoginAuditEvent;
 import io.rosterbridge.gateway.client.RosterUnavailableException;
 import io.rosterbridge.gateway.config.GatewayConfig;
-import io.rosterbridge.gateway.messaging.LoginAuditEvent;
 import io.rosterbridge.gateway.messaging.LoginAuditPublisher;
 import io.rosterbridge.gateway.repository.RedeemedCode;
 import io.rosterbridge.gateway.repository.RedeemedCodeRepository;

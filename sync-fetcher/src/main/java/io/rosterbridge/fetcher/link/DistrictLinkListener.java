@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rosterbridge.contracts.DistrictLinkEvent;
+import io.rosterbridge.contracts.districtlinks.DistrictLinkEvent;
 import io.rosterbridge.fetcher.config.FetcherConfig;
 import io.rosterbridge.fetcher.messaging.DeadLetters;
 import io.rosterbridge.fetcher.messaging.Topics;
@@ -73,7 +73,7 @@ public class DistrictLinkListener {
             deadLetters.park(record, "invalid district link: " + problem);
             return;
         }
-        if (store.apply(link) == LinkStore.Outcome.NEWLY_LINKED && "active".equals(link.status()) && config.initialSyncOnLink()) {
+        if (store.apply(link) == LinkStore.Outcome.NEWLY_LINKED && link.isActive() && config.initialSyncOnLink()) {
             LOG.infof("District %s linked: initial sync %s", link.districtId(), support.requestInitialSync(link.districtId()));
         }
     }

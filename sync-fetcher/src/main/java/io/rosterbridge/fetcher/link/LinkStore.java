@@ -3,7 +3,7 @@ package io.rosterbridge.fetcher.link;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.rosterbridge.contracts.DistrictLinkEvent;
+import io.rosterbridge.contracts.districtlinks.DistrictLinkEvent;
 import io.rosterbridge.fetcher.repository.LinkedDistrictRepository;
 
 /** Applies district.links records to linked_district, each in one statement ({@link LinkedDistrictRepository}). */

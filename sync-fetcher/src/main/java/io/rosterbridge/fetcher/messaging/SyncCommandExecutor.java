@@ -1,14 +1,13 @@
 package io.rosterbridge.fetcher.messaging;
 
 import java.time.Duration;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.logging.Logger;
 
-import io.rosterbridge.fetcher.messaging.Events.SyncRequestCommand;
+import io.rosterbridge.contracts.syncrequests.SyncRequestCommand;
 import io.rosterbridge.fetcher.service.SupportException;
 import io.rosterbridge.fetcher.service.SupportService;
 import io.rosterbridge.fetcher.service.SyncCoordinator;
@@ -41,8 +40,8 @@ public class SyncCommandExecutor {
                     // requestedBy is left out: a staff login name may be an e-mail address (it is on the run and on sync.runs)
                     LOG.infof("Command %s: sync of %s -> %s", command.commandId(), command.districtId(), submission);
                 }
-                case "approve-held" -> support.approve(UUID.fromString(command.runId()), command.requestedBy(), command.reason());
-                case "discard-held" -> support.discard(UUID.fromString(command.runId()), command.requestedBy(), command.reason());
+                case "approve-held" -> support.approve(command.runId(), command.requestedBy(), command.reason());
+                case "discard-held" -> support.discard(command.runId(), command.requestedBy(), command.reason());
                 default -> throw new IllegalArgumentException("unknown command " + command.command());
             }
         } catch (SupportException e) {

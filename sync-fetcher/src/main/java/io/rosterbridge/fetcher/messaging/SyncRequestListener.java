@@ -1,7 +1,6 @@
 package io.rosterbridge.fetcher.messaging;
 
 import java.util.Set;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,7 +11,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rosterbridge.fetcher.messaging.Events.SyncRequestCommand;
+import io.rosterbridge.contracts.syncrequests.SyncRequestCommand;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -74,15 +73,8 @@ public class SyncRequestListener {
         if (!COMMANDS.contains(command.command())) {
             return "unknown command " + command.command() + " (" + command.commandId() + ")";
         }
-        if (!command.command().equals("sync")) {
-            if (command.runId() == null) {
-                return "command " + command.commandId() + " (" + command.command() + ") without a runId";
-            }
-            try {
-                UUID.fromString(command.runId());
-            } catch (IllegalArgumentException e) {
-                return "command " + command.commandId() + " (" + command.command() + "): runId is not a uuid";
-            }
+        if (!command.command().equals("sync") && command.runId() == null) {
+            return "command " + command.commandId() + " (" + command.command() + ") without a runId";
         }
         return null;
     }

@@ -11,11 +11,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.rosterbridge.contracts.ChangeCounts;
 import io.rosterbridge.contracts.EventIds;
+import io.rosterbridge.contracts.rosterchanges.ChangeType;
+import io.rosterbridge.contracts.rosterchanges.EntityType;
+import io.rosterbridge.contracts.rosterchanges.RosterChange;
 import io.rosterbridge.fetcher.mapping.RecordCodec.Encoded;
 import io.rosterbridge.fetcher.messaging.EventSender;
-import io.rosterbridge.fetcher.messaging.Events.Counts;
-import io.rosterbridge.fetcher.messaging.Events.RosterChange;
 import io.rosterbridge.fetcher.messaging.Topics;
 import io.rosterbridge.fetcher.repository.FingerprintRepository;
 import io.rosterbridge.fetcher.service.StageTimes.Stage;
@@ -81,12 +83,13 @@ final class ChangeDetector implements AutoCloseable {
         }
         long sendStart = times.lap(Stage.DIFF, start);
         EventSender.Batch batch = sender.batch();
-        String now = Instant.now().toString();
+        Instant now = Instant.now();
         for (int i = 0; i < emitted.size(); i++) {
             Encoded record = emitted.get(i);
             String change = changes.get(i);
-            batch.send(Topics.ROSTER_CHANGES, districtId, new RosterChange(EventIds.changeId(runId, change, record.id()).toString(),
-                    runId.toString(), districtId, change, record.entityType(), record.id(), now, record.json()));
+            batch.send(Topics.ROSTER_CHANGES, districtId, RosterChange.ofEncoded(EventIds.changeId(runId, change, record.id()), runId,
+                    districtId, ChangeType.fromWire(change).orElseThrow(), EntityType.fromWire(record.entityType()).orElseThrow(),
+                    record.id(), now, record.json()));
         }
         times.lap(Stage.PRODUCE, sendStart);
         while (inFlight.size() >= IN_FLIGHT_PAGES) {
@@ -161,7 +164,7 @@ final class ChangeDetector implements AutoCloseable {
     }
 
     /** Created, updated and restored so far (removals are counted by {@link Removals}). */
-    Counts counts() {
-        return new Counts(created, updated, 0, restored);
+    ChangeCounts counts() {
+        return new ChangeCounts(created, updated, 0, restored);
     }
 }

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.UUID;
 
 import io.rosterbridge.contracts.EventIds;
+import io.rosterbridge.contracts.rosterchanges.ChangeType;
+import io.rosterbridge.contracts.rosterchanges.EntityType;
+import io.rosterbridge.contracts.rosterchanges.RosterChange;
 import io.rosterbridge.fetcher.messaging.EventSender;
-import io.rosterbridge.fetcher.messaging.Events.RosterChange;
 import io.rosterbridge.fetcher.messaging.Topics;
 import io.rosterbridge.fetcher.repository.FingerprintRepository;
 import io.rosterbridge.fetcher.repository.FingerprintRepository.Removal;
@@ -41,11 +43,12 @@ final class Removals {
                 continue;
             }
             EventSender.Batch sends = sender.batch();
-            String now = Instant.now().toString();
+            Instant now = Instant.now();
             List<String> sent = new ArrayList<>(batch.size());
             for (Removal gone : batch) {
-                sends.send(Topics.ROSTER_CHANGES, districtId, new RosterChange(EventIds.changeId(runId, REMOVED, gone.entityId()).toString(),
-                        runId.toString(), districtId, REMOVED, gone.entityType(), gone.entityId(), now, gone.recordJson()));
+                sends.send(Topics.ROSTER_CHANGES, districtId, RosterChange.ofEncoded(EventIds.changeId(runId, REMOVED, gone.entityId()), runId,
+                        districtId, ChangeType.REMOVED, EntityType.fromWire(gone.entityType()).orElseThrow(), gone.entityId(), now,
+                        gone.recordJson()));
                 sent.add(gone.entityId());
             }
             sends.await();

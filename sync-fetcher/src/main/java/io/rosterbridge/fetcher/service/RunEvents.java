@@ -3,12 +3,11 @@ package io.rosterbridge.fetcher.service;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.rosterbridge.contracts.ChangeCounts;
+import io.rosterbridge.contracts.rosterchanges.RunCompleted;
+import io.rosterbridge.contracts.syncruns.SyncRunEvent;
+import io.rosterbridge.contracts.syncruns.SyncRunEvent.Fetched;
 import io.rosterbridge.fetcher.messaging.EventSender;
-import io.rosterbridge.fetcher.messaging.Events;
-import io.rosterbridge.fetcher.messaging.Events.Counts;
-import io.rosterbridge.fetcher.messaging.Events.Fetched;
-import io.rosterbridge.fetcher.messaging.Events.RunCompleted;
-import io.rosterbridge.fetcher.messaging.Events.SyncRunEvent;
 import io.rosterbridge.fetcher.messaging.Topics;
 import io.rosterbridge.fetcher.repository.RunStatus;
 
@@ -16,13 +15,13 @@ import io.rosterbridge.fetcher.repository.RunStatus;
 final class RunEvents {
 
     private final EventSender sender;
-    private final String runId;
+    private final UUID runId;
     private final String districtId;
     private final String trigger;
 
     RunEvents(EventSender sender, UUID runId, String districtId, String trigger) {
         this.sender = sender;
-        this.runId = runId.toString();
+        this.runId = runId;
         this.districtId = districtId;
         this.trigger = trigger;
     }
@@ -36,17 +35,17 @@ final class RunEvents {
     }
 
     /** A run's end (completed, held, failed) or a decision on a held run (approved, discarded). */
-    void status(RunStatus status, String requestedBy, Fetched fetched, Counts counts, Long durationMs, String reason) {
+    void status(RunStatus status, String requestedBy, Fetched fetched, ChangeCounts counts, Long durationMs, String reason) {
         send(status.code(), requestedBy, fetched, counts, durationMs, reason);
     }
 
-    private void send(String status, String requestedBy, Fetched fetched, Counts counts, Long durationMs, String reason) {
-        sender.sendNow(Topics.SYNC_RUNS, districtId, new SyncRunEvent(Events.SCHEMA_VERSION, UUID.randomUUID().toString(), runId,
-                districtId, status, trigger, requestedBy, Instant.now().toString(), fetched, counts, durationMs, reason));
+    private void send(String status, String requestedBy, Fetched fetched, ChangeCounts counts, Long durationMs, String reason) {
+        sender.sendNow(Topics.SYNC_RUNS, districtId, new SyncRunEvent(SyncRunEvent.SCHEMA_VERSION, UUID.randomUUID(), runId,
+                districtId, status, trigger, requestedBy, Instant.now(), fetched, counts, durationMs, reason));
     }
 
-    void rosterCompleted(Counts counts) {
+    void rosterCompleted(ChangeCounts counts) {
         sender.sendNow(Topics.ROSTER_CHANGES, districtId,
-                new RunCompleted(UUID.randomUUID().toString(), runId, districtId, Instant.now().toString(), counts, true));
+                new RunCompleted(UUID.randomUUID(), runId, districtId, Instant.now(), counts, true));
     }
 }

@@ -7,8 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.rosterbridge.contracts.ChangeCounts;
 import io.rosterbridge.fetcher.messaging.EventSender;
-import io.rosterbridge.fetcher.messaging.Events.Counts;
 import io.rosterbridge.fetcher.repository.FingerprintRepository;
 import io.rosterbridge.fetcher.repository.LinkedDistrictRepository;
 import io.rosterbridge.fetcher.repository.RunStatus;
@@ -72,7 +72,7 @@ public class SupportService {
             if (runs.decide(runId, RunStatus.DISCARDED, decidedBy, 0)) {
                 fingerprints.forgetHeld(runId);
                 new RunEvents(sender, runId, run.districtId(), run.trigger())
-                        .status(RunStatus.DISCARDED, decidedBy, null, Counts.NONE, null, reason);
+                        .status(RunStatus.DISCARDED, decidedBy, null, ChangeCounts.NONE, null, reason);
                 LOG.infof("Held removals of run %s discarded", runId); // who decided is on the run, not in the log (may be an e-mail)
             }
         });
@@ -87,7 +87,7 @@ public class SupportService {
         // The held removals Clever has not sent again since, and that no later run removed already
         long removed = new Removals(fingerprints, sender).remove(runId, run.districtId(), fingerprints.heldStillActive(runId));
         RunEvents events = new RunEvents(sender, runId, run.districtId(), run.trigger());
-        Counts counts = new Counts(0, 0, removed, 0);
+        ChangeCounts counts = new ChangeCounts(0, 0, removed, 0);
         events.rosterCompleted(counts);
         runs.decide(runId, RunStatus.APPROVED, decidedBy, removed);
         fingerprints.forgetHeld(runId);

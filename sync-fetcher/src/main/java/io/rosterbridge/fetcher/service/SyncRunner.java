@@ -19,6 +19,8 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.rosterbridge.contracts.ChangeCounts;
+import io.rosterbridge.contracts.syncruns.SyncRunEvent.Fetched;
 import io.rosterbridge.contracts.EventIds;
 import io.rosterbridge.fetcher.client.CleverApiException;
 import io.rosterbridge.fetcher.client.CleverClient;
@@ -29,8 +31,6 @@ import io.rosterbridge.fetcher.mapping.RecordCodec;
 import io.rosterbridge.fetcher.mapping.RecordCodec.Encoded;
 import io.rosterbridge.fetcher.mapping.RosterRecords.RosterRecord;
 import io.rosterbridge.fetcher.messaging.EventSender;
-import io.rosterbridge.fetcher.messaging.Events.Counts;
-import io.rosterbridge.fetcher.messaging.Events.Fetched;
 import io.rosterbridge.fetcher.repository.FingerprintRepository;
 import io.rosterbridge.fetcher.repository.LinkedDistrictRepository;
 import io.rosterbridge.fetcher.repository.LinkedDistrictRepository.Link;
@@ -52,7 +52,7 @@ public class SyncRunner {
     private static final Logger LOG = Logger.getLogger(SyncRunner.class);
 
     /** How a run ended. */
-    public record Outcome(UUID runId, RunStatus status, Counts counts, String reason) {
+    public record Outcome(UUID runId, RunStatus status, ChangeCounts counts, String reason) {
     }
 
     /** One run in progress: its ids, events, timers and what it has fetched so far. */
@@ -120,7 +120,7 @@ public class SyncRunner {
             return finishCompleteSnapshot(run, snapshot, detector.counts());
         } catch (RuntimeException e) {
             releaseAfterFailure(run, snapshot);
-            return fail(run, detector == null ? Counts.NONE : detector.counts(), e);
+            return fail(run, detector == null ? ChangeCounts.NONE : detector.counts(), e);
         } finally {
             if (detector != null) {
                 detector.close();
@@ -182,7 +182,7 @@ public class SyncRunner {
     }
 
     /** Removals only from a complete snapshot, never from a suspiciously empty one, and held when they look like a mistake. */
-    private Outcome finishCompleteSnapshot(Run run, RosterSnapshot snapshot, Counts emitted) {
+    private Outcome finishCompleteSnapshot(Run run, RosterSnapshot snapshot, ChangeCounts emitted) {
         long activeUsersBefore = snapshot.countActive("user");
         if (run.users == 0 && activeUsersBefore > 0) {
             throw new RunFailure("Clever returned no licensed users although " + activeUsersBefore + " are active; nobody removed");
@@ -201,7 +201,7 @@ public class SyncRunner {
         long start = System.nanoTime();
         long removed = new Removals(fingerprints, sender).remove(run.runId, run.districtId(), unseenIds);
         run.times.lap(Stage.REMOVALS, start);
-        Counts counts = new Counts(emitted.created(), emitted.updated(), removed, emitted.restored());
+        ChangeCounts counts = new ChangeCounts(emitted.created(), emitted.updated(), removed, emitted.restored());
         run.events.rosterCompleted(counts);
         runs.finish(run.runId, result(run, RunStatus.COMPLETED, counts, 0, null));
         run.events.status(RunStatus.COMPLETED, run.request.requestedBy(), run.fetched(), counts, run.millis(), null);
@@ -210,17 +210,17 @@ public class SyncRunner {
     }
 
     /** The run's other changes went out; its removals wait for support, and the marker says none were made. */
-    private Outcome hold(Run run, Counts emitted, List<String> unseenIds, String reason) {
+    private Outcome hold(Run run, ChangeCounts emitted, List<String> unseenIds, String reason) {
         fingerprints.holdRemovals(run.runId, run.districtId(), unseenIds);
         run.events.rosterCompleted(emitted);
         runs.finish(run.runId, result(run, RunStatus.HELD, emitted, unseenIds.size(), reason));
-        Counts wouldBe = new Counts(emitted.created(), emitted.updated(), unseenIds.size(), emitted.restored());
+        ChangeCounts wouldBe = new ChangeCounts(emitted.created(), emitted.updated(), unseenIds.size(), emitted.restored());
         run.events.status(RunStatus.HELD, run.request.requestedBy(), run.fetched(), wouldBe, run.millis(), reason);
         LOG.warnf("Run %s of district %s held: %s; stages: %s", run.runId, run.districtId(), reason, run.times);
         return new Outcome(run.runId, RunStatus.HELD, wouldBe, reason);
     }
 
-    private Outcome fail(Run run, Counts emitted, RuntimeException e) {
+    private Outcome fail(Run run, ChangeCounts emitted, RuntimeException e) {
         String reason = e instanceof RunFailure || e instanceof CleverApiException
                 ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
         LOG.warnf("Run %s of district %s failed: %s", run.runId, run.districtId(), reason);
@@ -233,7 +233,7 @@ public class SyncRunner {
         return new Outcome(run.runId, RunStatus.FAILED, emitted, reason);
     }
 
-    private static RunResult result(Run run, RunStatus status, Counts counts, long heldRemovals, String reason) {
+    private static RunResult result(Run run, RunStatus status, ChangeCounts counts, long heldRemovals, String reason) {
         return new RunResult(status, Instant.now(), run.schools, run.users, counts.created(), counts.updated(), counts.removed(),
                 counts.restored(), heldRemovals, reason);
     }

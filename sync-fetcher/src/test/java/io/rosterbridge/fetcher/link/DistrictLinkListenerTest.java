@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import io.rosterbridge.contracts.DistrictLinkEvent;
+import io.rosterbridge.contracts.districtlinks.DistrictLinkEvent;
 import io.rosterbridge.fetcher.config.FetcherConfig;
 import io.rosterbridge.fetcher.messaging.DeadLetters;
 import io.rosterbridge.fetcher.service.SupportService;

@@ -18,8 +18,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.rosterbridge.contracts.EventContracts;
 import io.rosterbridge.fetcher.repository.LinkedDistrictRepository;
-import io.rosterbridge.infra.contracts.EventContracts;
 import io.rosterbridge.infra.testing.StaffOidcTestResource;
 
 /** Puts districts on district.links and sends support commands as integration-requests would. */

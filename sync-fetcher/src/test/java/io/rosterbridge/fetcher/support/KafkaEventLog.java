@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rosterbridge.infra.contracts.EventContracts;
+import io.rosterbridge.contracts.EventContracts;
 
 /**
  * Everything the fetcher wrote to roster.changes and sync.runs, read from the real broker by a

@@ -1,9 +1,11 @@
-package io.rosterbridge.requests.messaging;
+package io.rosterbridge.contracts.syncrequests;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** The sync.requests command (docs/events/sync-requests.schema.json). */
+import io.rosterbridge.contracts.Rfc3339;
+
+/** The sync.requests command (docs/events/sync-requests.schema.json): integration-requests sends, sync-fetcher carries out. */
 public record SyncRequestCommand(
         int schemaVersion,
         UUID commandId,
@@ -12,7 +14,7 @@ public record SyncRequestCommand(
         UUID runId,
         String requestedBy,
         String reason,
-        Instant requestedAt) {
+        @Rfc3339 Instant requestedAt) {
 
     public static final int SCHEMA_VERSION = 1;
     public static final String SYNC = "sync";

@@ -1,9 +1,14 @@
-package io.rosterbridge.requests.messaging;
+package io.rosterbridge.contracts.integrationevents;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** The integration.events message (docs/events/integration-events.schema.json). */
+import io.rosterbridge.contracts.Rfc3339;
+
+/**
+ * The integration.events message (docs/events/integration-events.schema.json): integration-requests sends every state
+ * change of a district integration to audit consumers.
+ */
 public record IntegrationEvent(
         int schemaVersion,
         UUID eventId,
@@ -13,7 +18,7 @@ public record IntegrationEvent(
         String previousState,
         String state,
         String actor,
-        Instant occurredAt) {
+        @Rfc3339 Instant occurredAt) {
 
     public static final int SCHEMA_VERSION = 1;
 }

@@ -1,9 +1,13 @@
-package io.rosterbridge.contracts;
+package io.rosterbridge.contracts.districtlinks;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import io.rosterbridge.contracts.Rfc3339;
 
 /**
  * The district.links record (docs/events/district-links.schema.json): written by integration-requests, read by
@@ -16,10 +20,12 @@ public record DistrictLinkEvent(
         String districtName,
         String status,
         List<String> licensedSchoolIds,
-        Instant updatedAt) {
+        @Rfc3339 Instant updatedAt) {
 
     public static final int SCHEMA_VERSION = 1;
-    private static final Set<String> STATUSES = Set.of("active", "paused", "disconnected");
+    /** The one status in which a district syncs and logs in. */
+    public static final String ACTIVE = "active";
+    private static final Set<String> STATUSES = Set.of(ACTIVE, "paused", "disconnected");
     private static final Pattern CLEVER_ID = Pattern.compile("^[0-9a-f]{24}$");
 
     /** Why this link must not be stored, or null when it is a valid link for {@code key}. */
@@ -38,5 +44,18 @@ public record DistrictLinkEvent(
             return "updatedAt, organisationId or licensedSchoolIds missing or invalid";
         }
         return null;
+    }
+
+    @JsonIgnore
+    public boolean isActive() {
+        return ACTIVE.equals(status);
+    }
+
+    /**
+     * Whether this link is older than the one stored (last updated at {@code storedUpdatedAt}, null when unknown): an
+     * older link replayed after a newer one must not replace it.
+     */
+    public boolean isOlderThan(Instant storedUpdatedAt) {
+        return storedUpdatedAt != null && updatedAt.isBefore(storedUpdatedAt);
     }
 }

@@ -1,4 +1,4 @@
-package io.rosterbridge.infra.contracts;
+package io.rosterbridge.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,12 +28,35 @@ class EventContractsTest {
 
     @Test
     void everySchemaIsPublishedInTheAsyncApiDocument() throws IOException {
-        Path events = EventContracts.eventsDirectory();
+        Path events = eventsDirectory();
         String asyncApi = Files.readString(events.resolve("asyncapi.yaml"));
         try (Stream<Path> files = Files.list(events)) {
             List<String> schemas = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".schema.json")).toList();
             assertThat(schemas).hasSizeGreaterThanOrEqualTo(8);
             assertThat(schemas).allSatisfy(schema -> assertThat(asyncApi).contains("$ref: '" + schema + "'"));
+        }
+    }
+
+    /** docs/events, from the build's property or by walking up from the module folder. */
+    static Path eventsDirectory() {
+        String configured = System.getProperty("rosterbridge.docs.dir");
+        if (configured != null && Files.isDirectory(Path.of(configured, "events"))) {
+            return Path.of(configured, "events");
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("docs").resolve("events"))) {
+                return dir.resolve("docs").resolve("events");
+            }
+        }
+        throw new IllegalStateException("docs/events not found from " + Path.of("").toAbsolutePath());
+    }
+
+    @Test
+    void everySchemaInDocsIsPackagedAndCompiles() throws IOException {
+        try (Stream<Path> files = Files.list(eventsDirectory())) {
+            List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".schema.json"))
+                    .map(n -> n.substring(0, n.length() - ".schema.json".length())).toList();
+            assertThat(names).allSatisfy(name -> assertThat(EventContracts.schema(name)).isNotNull());
         }
     }
 

@@ -1,10 +1,15 @@
-package io.rosterbridge.gateway.messaging;
+package io.rosterbridge.contracts.loginaudit;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The login.audit record (docs/events/login-audit.schema.json). Ids and a short reason only: never tokens or codes. */
+import io.rosterbridge.contracts.Rfc3339;
+
+/**
+ * The login.audit message (docs/events/login-audit.schema.json): sso-gateway sends one per login outcome to audit
+ * consumers. Ids and a short reason only: never tokens, codes, e-mail addresses or names.
+ */
 public record LoginAuditEvent(
         int schemaVersion,
         UUID eventId,
@@ -14,7 +19,7 @@ public record LoginAuditEvent(
         String districtId,
         List<String> roles,
         String detail,
-        Instant occurredAt) {
+        @Rfc3339 Instant occurredAt) {
 
     public static final int SCHEMA_VERSION = 1;
 
