@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -247,8 +247,8 @@ class RunOutcomeRaceTest {
         if (row.status != RunStatus.COMPLETED) {
             problems.add("status " + row.status);
         }
-        if (!List.of(c.created(), c.updated(), c.removed(), c.restored()).equals(
-                Arrays.asList(row.createdCount, row.updatedCount, row.removedCount, row.restoredCount))) {
+        if (!List.of(c.created(), c.updated(), c.removed(), c.restored()).equals(Stream.of(
+                row.createdCount, row.updatedCount, row.removedCount, row.restoredCount).map(n -> n == null ? null : n.longValue()).toList())) {
             problems.add("counts " + row.createdCount + "/" + row.updatedCount + "/" + row.removedCount + "/" + row.restoredCount);
         }
         if (!Integer.valueOf(run.fetchedUsers()).equals(row.fetchedUsers) || !Integer.valueOf(3).equals(row.fetchedSchools)) {
