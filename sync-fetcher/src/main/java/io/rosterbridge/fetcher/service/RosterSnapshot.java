@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * What the fetcher last emitted for one district, loaded once at the start of a run and compared in
  * memory: per record its type, 64-bit fingerprint and state, plus which records this run has seen.
- * Compact on purpose (about 30 bytes a record, so a 1M-user district fits a small heap): a Clever id
+ * Compact on purpose (about 27 bytes a record, so a 1M-user district fits a small heap): a Clever id
  * (24 hex digits) is kept as 96 bits in primitive arrays behind an open-addressing index; any other id
  * goes to a plain map.
  */
