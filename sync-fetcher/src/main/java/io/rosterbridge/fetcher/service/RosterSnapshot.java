@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * What the fetcher last emitted for one district, loaded once at the start of a run and compared in
  * memory: per record its type, 64-bit fingerprint and state, plus which records this run has seen.
- * Compact on purpose (about 30 bytes a record, so a 1M-user district fits a small heap): a Clever id
+ * Compact on purpose (about 27 bytes a record, so a 1M-user district fits a small heap): a Clever id
  * (24 hex digits) is kept as 96 bits in primitive arrays behind an open-addressing index; any other id
  * goes to a plain map.
  */
@@ -26,40 +26,49 @@ final class RosterSnapshot {
 
     private static final State[] STATES = State.values();
 
+    /**
+     * Records live in fixed-size chunks that are added, never copied: growing a 1M-record snapshot by
+     * doubling arrays would hold the old and the new arrays at once (tens of MB of short-lived heap).
+     */
+    private static final int CHUNK_SHIFT = 14;
+    private static final int CHUNK = 1 << CHUNK_SHIFT;
+    private static final int IN_CHUNK = CHUNK - 1;
+
     private int size;
-    private long[] idHigh;
-    private int[] idLow;
-    private long[] fingerprints;
-    private byte[] states;
-    private byte[] types;
-    /** Slot → record index + 1 (0 = empty). */
+    private long[][] idHigh = new long[0][];
+    private int[][] idLow = new int[0][];
+    private long[][] fingerprints = new long[0][];
+    /** Type code in the low nibble, state ordinal in the high one. */
+    private byte[][] kinds = new byte[0][];
+    /** Slot → record index + 1 (0 = empty); the only array rebuilt on growth, 4 to 8 bytes a record. */
     private int[] slots;
     private final Map<String, Integer> otherIds = new HashMap<>();
     private final Map<Integer, String> otherIdsByIndex = new HashMap<>();
     private final BitSet seen = new BitSet();
 
     RosterSnapshot(int expected) {
-        int capacity = Math.max(16, expected);
-        idHigh = new long[capacity];
-        idLow = new int[capacity];
-        fingerprints = new long[capacity];
-        states = new byte[capacity];
-        types = new byte[capacity];
-        slots = new int[tableSize(capacity)];
+        slots = new int[tableSize(Math.max(16, expected))];
     }
 
     void add(String entityId, String entityType, long fingerprint, State state) {
-        if (size == fingerprints.length) {
-            grow();
+        byte type = typeCode(entityType);
+        int index = size;
+        if ((index & IN_CHUNK) == 0) {
+            addChunk();
         }
-        int index = size++;
-        fingerprints[index] = fingerprint;
-        states[index] = (byte) state.ordinal();
-        types[index] = typeCode(entityType);
+        int chunk = index >>> CHUNK_SHIFT;
+        int at = index & IN_CHUNK;
+        size++;
+        fingerprints[chunk][at] = fingerprint;
+        kinds[chunk][at] = (byte) (type | state.ordinal() << 4);
         if (isCleverId(entityId)) {
-            idHigh[index] = hex(entityId, 0, 16);
-            idLow[index] = (int) hex(entityId, 16, 24);
-            insertSlot(index);
+            idHigh[chunk][at] = hex(entityId, 0, 16);
+            idLow[chunk][at] = (int) hex(entityId, 16, 24);
+            if (size * 2 > slots.length) {
+                rehash(); // keeps the table at most half full
+            } else {
+                insertSlot(index);
+            }
         } else {
             otherIds.put(entityId, index);
             otherIdsByIndex.put(index, entityId);
@@ -87,18 +96,18 @@ final class RosterSnapshot {
                 return -1;
             }
             int index = entry - 1;
-            if (idHigh[index] == high && idLow[index] == low) {
+            if (idHigh(index) == high && idLow(index) == low) {
                 return index;
             }
         }
     }
 
     long fingerprint(int index) {
-        return fingerprints[index];
+        return fingerprints[index >>> CHUNK_SHIFT][index & IN_CHUNK];
     }
 
     State state(int index) {
-        return STATES[states[index]];
+        return STATES[kind(index) >>> 4];
     }
 
     /** Marks the record seen by this run; false when it was already seen (Clever sent it twice). */
@@ -119,7 +128,8 @@ final class RosterSnapshot {
         byte type = typeCode(entityType);
         long count = 0;
         for (int i = 0; i < size; i++) {
-            if (types[i] == type && states[i] != State.ARCHIVED.ordinal()) {
+            int kind = kind(i);
+            if ((kind & 0xF) == type && kind >>> 4 != State.ARCHIVED.ordinal()) {
                 count++;
             }
         }
@@ -130,8 +140,9 @@ final class RosterSnapshot {
     List<Unseen> unseenActive() {
         List<Unseen> unseen = new ArrayList<>();
         for (int i = seen.nextClearBit(0); i < size; i = seen.nextClearBit(i + 1)) {
-            if (states[i] != State.ARCHIVED.ordinal()) {
-                unseen.add(new Unseen(TYPES[types[i]], idOf(i)));
+            int kind = kind(i);
+            if (kind >>> 4 != State.ARCHIVED.ordinal()) {
+                unseen.add(new Unseen(TYPES[kind & 0xF], idOf(i)));
             }
         }
         return unseen;
@@ -146,7 +157,19 @@ final class RosterSnapshot {
         if (other != null) {
             return other;
         }
-        return String.format("%016x%08x", idHigh[index], idLow[index]);
+        return String.format("%016x%08x", idHigh(index), idLow(index));
+    }
+
+    private long idHigh(int index) {
+        return idHigh[index >>> CHUNK_SHIFT][index & IN_CHUNK];
+    }
+
+    private int idLow(int index) {
+        return idLow[index >>> CHUNK_SHIFT][index & IN_CHUNK];
+    }
+
+    private int kind(int index) {
+        return kinds[index >>> CHUNK_SHIFT][index & IN_CHUNK];
     }
 
     /** Lower-case hex digits {@code from..to} of an id already checked by {@link #isCleverId}. */
@@ -182,14 +205,21 @@ final class RosterSnapshot {
         return true;
     }
 
-    private void grow() {
-        int capacity = fingerprints.length * 2;
-        idHigh = Arrays.copyOf(idHigh, capacity);
-        idLow = Arrays.copyOf(idLow, capacity);
-        fingerprints = Arrays.copyOf(fingerprints, capacity);
-        states = Arrays.copyOf(states, capacity);
-        types = Arrays.copyOf(types, capacity);
-        slots = new int[tableSize(capacity)];
+    private void addChunk() {
+        int chunks = idHigh.length + 1;
+        idHigh = Arrays.copyOf(idHigh, chunks);
+        idLow = Arrays.copyOf(idLow, chunks);
+        fingerprints = Arrays.copyOf(fingerprints, chunks);
+        kinds = Arrays.copyOf(kinds, chunks);
+        idHigh[chunks - 1] = new long[CHUNK];
+        idLow[chunks - 1] = new int[CHUNK];
+        fingerprints[chunks - 1] = new long[CHUNK];
+        kinds[chunks - 1] = new byte[CHUNK];
+    }
+
+    /** Doubles the index table and re-inserts every Clever id, the one just added included. */
+    private void rehash() {
+        slots = new int[slots.length * 2];
         for (int i = 0; i < size; i++) {
             if (!otherIdsByIndex.containsKey(i)) {
                 insertSlot(i);
@@ -199,14 +229,14 @@ final class RosterSnapshot {
 
     private void insertSlot(int index) {
         int mask = slots.length - 1;
-        int slot = slotOf(idHigh[index], idLow[index], mask);
+        int slot = slotOf(idHigh(index), idLow(index), mask);
         while (slots[slot] != 0) {
             slot = (slot + 1) & mask;
         }
         slots[slot] = index + 1;
     }
 
-    /** Power of two at least twice the capacity: the table stays at most half full. */
+    /** Power of two at least twice the capacity. */
     private static int tableSize(int capacity) {
         return Integer.highestOneBit(Math.max(capacity, 8) * 2 - 1) << 1;
     }

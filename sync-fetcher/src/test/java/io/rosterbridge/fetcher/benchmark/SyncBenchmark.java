@@ -38,7 +38,8 @@ import io.rosterbridge.sandbox.SandboxOptions;
  * Benchmark of the packaged fetcher (target/quarkus-app) as its own process against the real broker,
  * PostgreSQL and a sandbox district of N users (run from this JVM): first sync and unchanged resync wall
  * time, change events per second, and the fetcher process's peak RSS (VmHWM).
- * Run: {@code ./mvnw -B -o -pl sync-fetcher verify -Pbenchmark -DskipTests [-Dbenchmark.users=100000] [-Dbenchmark.heap=256m]}
+ * Run: {@code ./mvnw -B -o -pl sync-fetcher verify -Pbenchmark -DskipTests [-Dbenchmark.users=100000] [-Dbenchmark.heap=256m]
+ * [-Dbenchmark.jvmArgs=-XX:NativeMemoryTracking=summary]}; with NMT the summary is written to target/benchmark-nmt.txt.
  */
 public final class SyncBenchmark {
 
@@ -67,8 +68,7 @@ public final class SyncBenchmark {
 
         RunWatcher watcher = new RunWatcher(infra.kafkaBootstrapServers());
         int port = freePort();
-        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:ActiveProcessorCount=2",
-                "-jar", app.toString());
+        ProcessBuilder pb = new ProcessBuilder(jvmCommand(heap, app));
         Map<String, String> env = pb.environment();
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
         env.put("DB_URL", jdbc);
@@ -100,6 +100,9 @@ public final class SyncBenchmark {
                 log("%s: %s in %d ms wall (%d ms in run), %d change events", label, done.get("status").asText(), wallMs, runMs, changes);
             }
             long peakRssKb = peakRssKb(fetcher.pid());
+            if (jvmCommand(heap, app).stream().anyMatch(a -> a.startsWith("-XX:NativeMemoryTracking"))) {
+                dumpNativeMemory(fetcher.pid());
+            }
             StringBuilder report = new StringBuilder();
             report.append("| run | users | status | wall ms | run ms | change events | events/s | fetcher CPU ms | load avg before |\n"
                     + "|---|---|---|---|---|---|---|---|---|\n");
@@ -115,6 +118,33 @@ public final class SyncBenchmark {
             sandbox.close();
         }
         System.exit(0);
+    }
+
+    /** The deployed flags (-Xms64m, serial GC) plus any in -Dbenchmark.jvmArgs, e.g. -XX:NativeMemoryTracking=summary. */
+    private static List<String> jvmCommand(String heap, Path app) {
+        List<String> cmd = new ArrayList<>(List.of("java", "-Xms64m", "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:ActiveProcessorCount=2"));
+        String extra = System.getProperty("benchmark.jvmArgs", "");
+        for (String a : extra.trim().split("\\s+")) {
+            if (!a.isBlank()) {
+                cmd.add(a);
+            }
+        }
+        cmd.add("-jar");
+        cmd.add(app.toString());
+        return cmd;
+    }
+
+    /** Where the fetcher's memory is at the end (jcmd's NMT summary and /proc status), next to the results. */
+    private static void dumpNativeMemory(long pid) {
+        try {
+            Process p = new ProcessBuilder("jcmd", Long.toString(pid), "VM.native_memory", "summary")
+                    .redirectErrorStream(true).redirectOutput(Path.of("target", "benchmark-nmt.txt").toFile()).start();
+            p.waitFor();
+            Files.copy(Path.of("/proc/" + pid + "/status"), Path.of("target", "benchmark-status.txt"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (Exception e) {
+            log("memory dump failed: %s", e);
+        }
     }
 
     /** Follows sync.runs and counts roster.changes per run. */

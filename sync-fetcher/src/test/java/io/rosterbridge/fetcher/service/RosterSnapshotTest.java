@@ -48,4 +48,31 @@ class RosterSnapshotTest {
         long activeUsers = ids.stream().skip(10).filter(id -> ids.indexOf(id) % 7 != 0).count() + 1;
         assertThat(snapshot.countActive("user")).isEqualTo(activeUsers);
     }
+
+    @Test
+    void keepsEveryRecordAcrossChunksWhenGrownFromTheSmallestSize() {
+        RosterSnapshot snapshot = new RosterSnapshot(1);
+        int records = 50_000; // more than three storage chunks and many doublings of the index
+        for (int i = 0; i < records; i++) {
+            String id = String.format("%024x", 0x9e3779b97f4aL * i);
+            if (i % 2 == 0) {
+                snapshot.add(id, "user", -i, i % 3 == 0 ? State.ARCHIVED : State.ACTIVE);
+            } else {
+                snapshot.addCreated(id, "school", -i);
+            }
+        }
+        assertThat(snapshot.size()).isEqualTo(records);
+        for (int i = 0; i < records; i++) {
+            int index = snapshot.indexOf(String.format("%024x", 0x9e3779b97f4aL * i));
+            assertThat(index).isEqualTo(i);
+            assertThat(snapshot.fingerprint(index)).isEqualTo(-i);
+            assertThat(snapshot.state(index)).isEqualTo(i % 2 == 0 && i % 3 == 0 ? State.ARCHIVED : State.ACTIVE);
+            assertThat(snapshot.seen(index)).isEqualTo(i % 2 == 1);
+        }
+        long activeUsers = java.util.stream.IntStream.range(0, records).filter(i -> i % 2 == 0 && i % 3 != 0).count();
+        assertThat(snapshot.countActive("user")).isEqualTo(activeUsers);
+        assertThat(snapshot.countActive("school")).isEqualTo(records / 2);
+        assertThat(snapshot.unseenActive()).hasSize((int) activeUsers)
+                .allSatisfy(u -> assertThat(u.entityType()).isEqualTo("user"));
+    }
 }
