@@ -13,9 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rosterbridge.contracts.DistrictLinkEvent;
 import io.rosterbridge.fetcher.config.FetcherConfig;
-import io.rosterbridge.fetcher.messaging.DeadLetters;
 import io.rosterbridge.fetcher.messaging.Topics;
 import io.rosterbridge.fetcher.service.SupportService;
+import io.rosterbridge.kafka.DeadLetters;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 

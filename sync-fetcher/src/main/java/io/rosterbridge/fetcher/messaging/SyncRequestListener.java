@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rosterbridge.fetcher.messaging.Events.SyncRequestCommand;
+import io.rosterbridge.kafka.DeadLetters;
 import io.smallrye.common.annotation.Blocking;
 
 /**

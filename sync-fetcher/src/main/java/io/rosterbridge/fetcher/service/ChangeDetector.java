@@ -19,6 +19,7 @@ import io.rosterbridge.fetcher.messaging.Events.RosterChange;
 import io.rosterbridge.fetcher.messaging.Topics;
 import io.rosterbridge.fetcher.repository.FingerprintRepository;
 import io.rosterbridge.fetcher.service.StageTimes.Stage;
+import io.rosterbridge.kafka.KafkaSender;
 
 /**
  * Compares a run's records, page by page, with the district's snapshot in memory and sends only the
@@ -80,13 +81,13 @@ final class ChangeDetector implements AutoCloseable {
             }
         }
         long sendStart = times.lap(Stage.DIFF, start);
-        EventSender.Batch batch = sender.batch();
+        KafkaSender.Batch batch = sender.batch();
         String now = Instant.now().toString();
         for (int i = 0; i < emitted.size(); i++) {
             Encoded record = emitted.get(i);
             String change = changes.get(i);
-            batch.send(Topics.ROSTER_CHANGES, districtId, new RosterChange(EventIds.changeId(runId, change, record.id()).toString(),
-                    runId.toString(), districtId, change, record.entityType(), record.id(), now, record.json()));
+            batch.send(sender.record(Topics.ROSTER_CHANGES, districtId, new RosterChange(EventIds.changeId(runId, change, record.id()).toString(),
+                    runId.toString(), districtId, change, record.entityType(), record.id(), now, record.json())));
         }
         times.lap(Stage.PRODUCE, sendStart);
         while (inFlight.size() >= IN_FLIGHT_PAGES) {

@@ -11,6 +11,7 @@ import io.rosterbridge.fetcher.messaging.Events.RosterChange;
 import io.rosterbridge.fetcher.messaging.Topics;
 import io.rosterbridge.fetcher.repository.FingerprintRepository;
 import io.rosterbridge.fetcher.repository.FingerprintRepository.Removal;
+import io.rosterbridge.kafka.KafkaSender;
 
 /**
  * Emits removals in batches: each batch is first marked {@code removing}, then sent, then archived once
@@ -40,12 +41,12 @@ final class Removals {
             if (batch.isEmpty()) {
                 continue;
             }
-            EventSender.Batch sends = sender.batch();
+            KafkaSender.Batch sends = sender.batch();
             String now = Instant.now().toString();
             List<String> sent = new ArrayList<>(batch.size());
             for (Removal gone : batch) {
-                sends.send(Topics.ROSTER_CHANGES, districtId, new RosterChange(EventIds.changeId(runId, REMOVED, gone.entityId()).toString(),
-                        runId.toString(), districtId, REMOVED, gone.entityType(), gone.entityId(), now, gone.recordJson()));
+                sends.send(sender.record(Topics.ROSTER_CHANGES, districtId, new RosterChange(EventIds.changeId(runId, REMOVED, gone.entityId()).toString(),
+                        runId.toString(), districtId, REMOVED, gone.entityType(), gone.entityId(), now, gone.recordJson())));
                 sent.add(gone.entityId());
             }
             sends.await();
