@@ -1,4 +1,4 @@
-package io.rosterbridge.fetcher.messaging;
+package io.rosterbridge.fetcher.listener;
 
 import java.util.Set;
 import java.util.UUID;
@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rosterbridge.fetcher.messaging.Events.SyncRequestCommand;
+import io.rosterbridge.fetcher.messaging.Topics;
 import io.rosterbridge.kafka.DeadLetters;
 import io.smallrye.common.annotation.Blocking;
 

@@ -1,4 +1,4 @@
-package io.rosterbridge.fetcher.link;
+package io.rosterbridge.fetcher.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +19,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rosterbridge.contracts.DistrictLinkEvent;
 import io.rosterbridge.fetcher.config.FetcherConfig;
+import io.rosterbridge.fetcher.link.LinkStore;
 import io.rosterbridge.fetcher.service.SupportService;
 import io.rosterbridge.fetcher.service.SyncCoordinator;
 import io.rosterbridge.kafka.DeadLetters;
