@@ -23,8 +23,10 @@ public interface RecordSink {
     static RecordSink channel(MutinyEmitter<String> emitter) {
         return record -> {
             OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                    .withKey(record.key())
-                    .withHeaders(record.headers());
+                    .withKey(record.key());
+            if (record.headers() != null) {
+                metadata.withHeaders(record.headers());
+            }
             if (record.topic() != null) {
                 metadata.withTopic(record.topic());
             }

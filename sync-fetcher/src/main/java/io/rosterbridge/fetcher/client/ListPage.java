@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * One page of a Clever list: the mapped items kept, how many items Clever sent, and the next page's
- * URI exactly as Clever gave it in {@code links} (null on the last page). {@code itemNanos} is the time
+ * URI resolved from Clever's {@code links} next (null on the last page). {@code itemNanos} is the time
  * spent turning items into results (parsing each item and the caller's mapper); {@code bodyNanos} the
  * whole body read, so their difference is time spent waiting for bytes from Clever.
  */

@@ -1,14 +1,8 @@
 package io.rosterbridge.fetcher.messaging;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,19 +10,21 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rosterbridge.fetcher.config.FetcherConfig;
+import io.rosterbridge.kafka.KafkaSender;
+import io.rosterbridge.kafka.KeyedRecord;
+import io.rosterbridge.kafka.RecordSink;
 import io.smallrye.common.annotation.Identifier;
 
 /**
  * Sends the fetcher's events with a plain KafkaProducer rather than a reactive-messaging Emitter:
  * a first sync of 100k users is 100k sends, and the fetcher needs to fire a whole page asynchronously
- * and then wait for every acknowledgement of that page before it advances its fingerprints. The
+ * and then wait for every acknowledgement of that page before it advances its fingerprints. Sends go through
+ * the shared kafka-sending module ({@link KafkaSender}), with this producer as its {@link RecordSink}. The
  * producer is idempotent with acks=all, so a retried batch is not duplicated and order per key holds.
  */
 @ApplicationScoped
@@ -36,6 +32,7 @@ public class EventSender {
 
     private final ObjectMapper json = new ObjectMapper();
     private final KafkaProducer<String, String> producer;
+    private final RecordSink sink;
     private final Duration sendTimeout;
 
     @Inject
@@ -52,66 +49,28 @@ public class EventSender {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         this.producer = new KafkaProducer<>(props);
+        this.sink = RecordSink.producer(producer);
         this.sendTimeout = config.sendTimeout();
     }
 
-    /** Sends a record as it is (a dead letter keeps the original value and carries headers) and waits for its acknowledgement. */
-    public void sendRecordNow(ProducerRecord<String, String> record) {
-        Batch batch = batch();
-        batch.send(record);
-        batch.await();
+    /** A group of sends fired at once and awaited together (one page of changes). */
+    public KafkaSender.Batch batch() {
+        return KafkaSender.batch(sink, sendTimeout);
     }
 
-    /** A group of sends awaited together (one page of changes). */
-    public Batch batch() {
-        return new Batch();
+    /** {@code payload} as the JSON value of a record on {@code topic}, keyed by {@code key}. */
+    public KeyedRecord record(String topic, String key, Object payload) {
+        return KeyedRecord.json(json, topic, key, payload);
     }
 
     /** Sends one event and waits for the broker's acknowledgement. */
     public void sendNow(String topic, String key, Object payload) {
-        Batch batch = batch();
-        batch.send(topic, key, payload);
-        batch.await();
+        KafkaSender.sendAndAwait(sink, record(topic, key, payload), sendTimeout);
     }
 
-    public final class Batch {
-        private final List<CompletableFuture<Void>> pending = new ArrayList<>();
-
-        public void send(String topic, String key, Object payload) {
-            String value;
-            try {
-                value = json.writeValueAsString(payload);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("Cannot serialise event for " + topic, e);
-            }
-            send(new ProducerRecord<>(topic, key, value));
-        }
-
-        void send(ProducerRecord<String, String> record) {
-            CompletableFuture<Void> acked = new CompletableFuture<>();
-            producer.send(record, (metadata, error) -> {
-                if (error == null) {
-                    acked.complete(null);
-                } else {
-                    acked.completeExceptionally(error);
-                }
-            });
-            pending.add(acked);
-        }
-
-        /** Waits until Kafka acknowledged every send of the batch; throws if any failed or timed out. */
-        public void await() {
-            try {
-                CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for Kafka", e);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new IllegalStateException("Kafka did not acknowledge " + pending.size() + " events: " + e.getMessage(), e);
-            } finally {
-                pending.clear();
-            }
-        }
+    /** The tuned producer as a sink, for the dead letters of the fetcher's consumers. */
+    public RecordSink sink() {
+        return sink;
     }
 
     @PreDestroy

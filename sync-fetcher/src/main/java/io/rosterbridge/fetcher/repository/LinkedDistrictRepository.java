@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.rosterbridge.contracts.DistrictLinkEvent;
+import io.rosterbridge.contracts.districtlinks.DistrictLinkEvent;
 
 /**
  * linked_district, the only way to it: written from district.links by the link listener ({@code link.LinkStore}),

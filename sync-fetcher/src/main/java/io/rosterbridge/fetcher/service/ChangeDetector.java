@@ -21,6 +21,7 @@ import io.rosterbridge.fetcher.messaging.EventSender;
 import io.rosterbridge.fetcher.messaging.Topics;
 import io.rosterbridge.fetcher.repository.FingerprintRepository;
 import io.rosterbridge.fetcher.service.StageTimes.Stage;
+import io.rosterbridge.kafka.KafkaSender;
 
 /**
  * Compares a run's records, page by page, with the district's snapshot in memory and sends only the
@@ -82,14 +83,14 @@ final class ChangeDetector implements AutoCloseable {
             }
         }
         long sendStart = times.lap(Stage.DIFF, start);
-        EventSender.Batch batch = sender.batch();
+        KafkaSender.Batch batch = sender.batch();
         Instant now = Instant.now();
         for (int i = 0; i < emitted.size(); i++) {
             Encoded record = emitted.get(i);
             String change = changes.get(i);
-            batch.send(Topics.ROSTER_CHANGES, districtId, RosterChange.ofEncoded(EventIds.changeId(runId, change, record.id()), runId,
+            batch.send(sender.record(Topics.ROSTER_CHANGES, districtId, RosterChange.ofEncoded(EventIds.changeId(runId, change, record.id()), runId,
                     districtId, ChangeType.fromWire(change).orElseThrow(), EntityType.fromWire(record.entityType()).orElseThrow(),
-                    record.id(), now, record.json()));
+                    record.id(), now, record.json())));
         }
         times.lap(Stage.PRODUCE, sendStart);
         while (inFlight.size() >= IN_FLIGHT_PAGES) {

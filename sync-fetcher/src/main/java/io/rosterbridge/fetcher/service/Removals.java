@@ -13,6 +13,7 @@ import io.rosterbridge.fetcher.messaging.EventSender;
 import io.rosterbridge.fetcher.messaging.Topics;
 import io.rosterbridge.fetcher.repository.FingerprintRepository;
 import io.rosterbridge.fetcher.repository.FingerprintRepository.Removal;
+import io.rosterbridge.kafka.KafkaSender;
 
 /**
  * Emits removals in batches: each batch is first marked {@code removing}, then sent, then archived once
@@ -42,13 +43,13 @@ final class Removals {
             if (batch.isEmpty()) {
                 continue;
             }
-            EventSender.Batch sends = sender.batch();
+            KafkaSender.Batch sends = sender.batch();
             Instant now = Instant.now();
             List<String> sent = new ArrayList<>(batch.size());
             for (Removal gone : batch) {
-                sends.send(Topics.ROSTER_CHANGES, districtId, RosterChange.ofEncoded(EventIds.changeId(runId, REMOVED, gone.entityId()), runId,
+                sends.send(sender.record(Topics.ROSTER_CHANGES, districtId, RosterChange.ofEncoded(EventIds.changeId(runId, REMOVED, gone.entityId()), runId,
                         districtId, ChangeType.REMOVED, EntityType.fromWire(gone.entityType()).orElseThrow(), gone.entityId(), now,
-                        gone.recordJson()));
+                        gone.recordJson())));
                 sent.add(gone.entityId());
             }
             sends.await();

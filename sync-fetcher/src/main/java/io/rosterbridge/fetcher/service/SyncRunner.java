@@ -19,12 +19,13 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.rosterbridge.clever.CleverApiException;
+import io.rosterbridge.clever.CleverClient;
 import io.rosterbridge.contracts.ChangeCounts;
 import io.rosterbridge.contracts.syncruns.SyncRunEvent.Fetched;
 import io.rosterbridge.contracts.EventIds;
-import io.rosterbridge.fetcher.client.CleverApiException;
-import io.rosterbridge.fetcher.client.CleverClient;
 import io.rosterbridge.fetcher.client.ListPage;
+import io.rosterbridge.fetcher.client.PageReader;
 import io.rosterbridge.fetcher.config.FetcherConfig;
 import io.rosterbridge.fetcher.mapping.CleverMapper;
 import io.rosterbridge.fetcher.mapping.RecordCodec;
@@ -85,6 +86,7 @@ public class SyncRunner {
     }
 
     private final CleverClient clever;
+    private final PageReader pages;
     private final FingerprintRepository fingerprints;
     private final SyncRunRepository runs;
     private final LinkedDistrictRepository links;
@@ -92,9 +94,10 @@ public class SyncRunner {
     private final FetcherConfig config;
     private final HoldPolicy holdPolicy;
 
-    public SyncRunner(CleverClient clever, FingerprintRepository fingerprints, SyncRunRepository runs,
+    public SyncRunner(CleverClient clever, PageReader pages, FingerprintRepository fingerprints, SyncRunRepository runs,
             LinkedDistrictRepository links, EventSender sender, FetcherConfig config) {
         this.clever = clever;
+        this.pages = pages;
         this.fingerprints = fingerprints;
         this.runs = runs;
         this.links = links;
@@ -148,7 +151,7 @@ public class SyncRunner {
     /** The district, then its licensed schools, then its users, each compared and its changes sent. */
     private void fetchAndCompare(Run run, Set<String> licensed, ChangeDetector detector) {
         String districtId = run.districtId();
-        detector.page(List.of(RecordCodec.encode(CleverMapper.district(clever.district(districtId)))));
+        detector.page(List.of(RecordCodec.encode(CleverMapper.district(clever.districtData(districtId)))));
         run.schools = fetchAll(run, "/schools", s -> CleverMapper.school(s, districtId, licensed), detector, null);
         boolean contacts = config.includeContacts();
         fetchAll(run, "/users", u -> CleverMapper.user(u, districtId, licensed, contacts), detector, users -> {
@@ -257,7 +260,7 @@ public class SyncRunner {
         });
         try {
             long kept = 0;
-            Future<ListPage<Encoded>> next = prefetch.submit(() -> timedPage(run, districtId, clever.firstPage(resource), encoder));
+            Future<ListPage<Encoded>> next = prefetch.submit(() -> timedPage(run, districtId, pages.firstPage(resource), encoder));
             while (next != null) {
                 long waitStart = System.nanoTime();
                 ListPage<Encoded> page = await(next);
@@ -279,7 +282,7 @@ public class SyncRunner {
     /** One page, its time split between Clever (request and bytes) and turning items into encoded records. */
     private ListPage<Encoded> timedPage(Run run, String districtId, String uri, Function<JsonNode, Encoded> encoder) {
         long start = System.nanoTime();
-        ListPage<Encoded> page = clever.page(districtId, uri, encoder);
+        ListPage<Encoded> page = pages.page(districtId, uri, encoder);
         run.times.add(Stage.CLEVER_PAGING, System.nanoTime() - start - page.itemNanos());
         run.times.add(Stage.PARSE, page.itemNanos());
         return page;

@@ -1,4 +1,4 @@
-package io.rosterbridge.gateway.messaging;
+package io.rosterbridge.gateway.listener;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

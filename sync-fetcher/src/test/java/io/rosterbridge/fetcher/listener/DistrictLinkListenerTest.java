@@ -1,10 +1,13 @@
-package io.rosterbridge.fetcher.link;
+package io.rosterbridge.fetcher.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,11 +16,13 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rosterbridge.contracts.districtlinks.DistrictLinkEvent;
 import io.rosterbridge.fetcher.config.FetcherConfig;
-import io.rosterbridge.fetcher.messaging.DeadLetters;
+import io.rosterbridge.fetcher.link.LinkStore;
 import io.rosterbridge.fetcher.service.SupportService;
 import io.rosterbridge.fetcher.service.SyncCoordinator;
+import io.rosterbridge.kafka.DeadLetters;
 
 /** A district linked for the first time gets its initial sync; updates, replays and inactive links do not. */
 class DistrictLinkListenerTest {
@@ -53,12 +58,10 @@ class DistrictLinkListenerTest {
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-        listener.deadLetters = new DeadLetters(null, null) {
-            @Override
-            public void park(ConsumerRecord<String, String> record, String reason) {
-                deadLettered.add(reason);
-            }
-        };
+        listener.deadLetters = new DeadLetters(letter -> {
+            deadLettered.add(new String(letter.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8));
+            return CompletableFuture.completedFuture(null);
+        }, "dead-letter", Duration.ofSeconds(1), new SimpleMeterRegistry(), "fetcher.dead.letters");
         initialSyncOnLink = true;
     }
 

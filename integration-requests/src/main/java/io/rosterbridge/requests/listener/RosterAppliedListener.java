@@ -1,4 +1,4 @@
-package io.rosterbridge.requests.messaging;
+package io.rosterbridge.requests.listener;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rosterbridge.contracts.rosterapplied.RosterAppliedEvent;
+import io.rosterbridge.requests.messaging.Topics;
 import io.rosterbridge.requests.sync.SyncService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;

@@ -1,4 +1,4 @@
-package io.rosterbridge.fetcher.link;
+package io.rosterbridge.fetcher.listener;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,9 +13,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rosterbridge.contracts.districtlinks.DistrictLinkEvent;
 import io.rosterbridge.fetcher.config.FetcherConfig;
-import io.rosterbridge.fetcher.messaging.DeadLetters;
+import io.rosterbridge.fetcher.link.LinkStore;
 import io.rosterbridge.fetcher.messaging.Topics;
 import io.rosterbridge.fetcher.service.SupportService;
+import io.rosterbridge.kafka.DeadLetters;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 

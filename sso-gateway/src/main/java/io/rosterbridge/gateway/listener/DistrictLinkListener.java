@@ -1,4 +1,4 @@
-package io.rosterbridge.gateway.messaging;
+package io.rosterbridge.gateway.listener;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.rosterbridge.contracts.districtlinks.DistrictLinkEvent;
+import io.rosterbridge.gateway.messaging.Channels;
 import io.rosterbridge.gateway.repository.LinkedDistrict;
 import io.rosterbridge.gateway.repository.LinkedDistrictRepository;
 import io.rosterbridge.gateway.service.LinkedDistricts;

@@ -1,4 +1,4 @@
-package io.rosterbridge.fetcher.messaging;
+package io.rosterbridge.fetcher.listener;
 
 import java.time.Duration;
 

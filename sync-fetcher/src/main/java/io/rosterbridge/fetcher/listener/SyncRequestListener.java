@@ -1,4 +1,4 @@
-package io.rosterbridge.fetcher.messaging;
+package io.rosterbridge.fetcher.listener;
 
 import java.util.Set;
 
@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rosterbridge.contracts.syncrequests.SyncRequestCommand;
+import io.rosterbridge.fetcher.messaging.Topics;
+import io.rosterbridge.kafka.DeadLetters;
 import io.smallrye.common.annotation.Blocking;
 
 /**
