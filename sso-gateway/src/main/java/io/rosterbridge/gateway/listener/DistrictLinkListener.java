@@ -7,11 +7,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.rosterbridge.contracts.districtlinks.DistrictLinkEvent;
+import io.rosterbridge.contracts.districtlinks.DistrictLinkRecord;
 import io.rosterbridge.gateway.messaging.Channels;
 import io.rosterbridge.gateway.repository.LinkedDistrict;
 import io.rosterbridge.gateway.repository.LinkedDistrictRepository;
@@ -49,24 +49,12 @@ public class DistrictLinkListener {
     @Retry(maxRetries = 6, delay = 500, jitter = 200)
     @ExponentialBackoff(maxDelay = 30_000)
     public void onLink(ConsumerRecord<String, String> record) {
-        if (record.key() == null) {
-            deadLetters.park(record, "district.links record without a key (the district id)");
+        DistrictLinkRecord read = DistrictLinkRecord.read(json, record.key(), record.value());
+        if (read instanceof DistrictLinkRecord.Refused refused) {
+            deadLetters.park(record, refused.reason());
             return;
         }
-        DistrictLinkEvent link = null;
-        if (record.value() != null) {
-            try {
-                link = json.readValue(record.value(), DistrictLinkEvent.class);
-            } catch (JsonProcessingException e) {
-                deadLetters.park(record, "unreadable district link: " + e.getOriginalMessage());
-                return;
-            }
-            String problem = link == null ? "the value is JSON null" : link.problem(record.key());
-            if (problem != null) {
-                deadLetters.park(record, "invalid district link: " + problem);
-                return;
-            }
-        }
+        DistrictLinkEvent link = read instanceof DistrictLinkRecord.Link stored ? stored.event() : null; // null: a tombstone
         DistrictLinkEvent latest = link;
         QuarkusTransaction.requiringNew().run(() -> apply(record.key(), latest));
         cachedLinks.forget(record.key());

@@ -8,10 +8,10 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rosterbridge.contracts.districtlinks.DistrictLinkEvent;
+import io.rosterbridge.contracts.districtlinks.DistrictLinkRecord;
 import io.rosterbridge.fetcher.config.FetcherConfig;
 import io.rosterbridge.fetcher.link.LinkStore;
 import io.rosterbridge.fetcher.messaging.Topics;
@@ -54,26 +54,16 @@ public class DistrictLinkListener {
     @Retry(maxRetries = 6, delay = 500, jitter = 200)
     @ExponentialBackoff(maxDelay = 30_000)
     public void onLink(ConsumerRecord<String, String> record) {
-        if (record.key() == null) {
-            deadLetters.park(record, "district.links record without a key (the district id)");
+        DistrictLinkRecord read = DistrictLinkRecord.read(json, record.key(), record.value());
+        if (read instanceof DistrictLinkRecord.Refused refused) {
+            deadLetters.park(record, refused.reason());
             return;
         }
-        if (record.value() == null) {
-            store.unlink(record.key());
+        if (read instanceof DistrictLinkRecord.Unlink unlink) {
+            store.unlink(unlink.districtId());
             return;
         }
-        DistrictLinkEvent link;
-        try {
-            link = json.readValue(record.value(), DistrictLinkEvent.class);
-        } catch (JsonProcessingException e) {
-            deadLetters.park(record, "unreadable district link: " + e.getOriginalMessage());
-            return;
-        }
-        String problem = link == null ? "the value is JSON null" : link.problem(record.key());
-        if (problem != null) {
-            deadLetters.park(record, "invalid district link: " + problem);
-            return;
-        }
+        DistrictLinkEvent link = ((DistrictLinkRecord.Link) read).event();
         if (store.apply(link) == LinkStore.Outcome.NEWLY_LINKED && link.isActive() && config.initialSyncOnLink()) {
             LOG.infof("District %s linked: initial sync %s", link.districtId(), support.requestInitialSync(link.districtId()));
         }
