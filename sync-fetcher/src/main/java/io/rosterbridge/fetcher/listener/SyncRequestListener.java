@@ -1,6 +1,7 @@
 package io.rosterbridge.fetcher.listener;
 
 import java.util.Set;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -8,7 +9,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rosterbridge.contracts.syncrequests.SyncRequestCommand;
@@ -41,12 +44,22 @@ public class SyncRequestListener {
     @Incoming(Topics.SYNC_REQUESTS_CHANNEL)
     @Blocking
     public void onCommand(ConsumerRecord<String, String> record) {
-        SyncRequestCommand command;
-        try {
-            command = record.value() == null ? null : json.readValue(record.value(), SyncRequestCommand.class);
-        } catch (Exception e) {
-            deadLetters.park(record, "unreadable sync.requests command: " + e.getMessage());
-            return;
+        SyncRequestCommand command = null;
+        if (record.value() != null) {
+            JsonNode tree;
+            try {
+                tree = json.readTree(record.value());
+            } catch (JsonProcessingException e) {
+                deadLetters.park(record, "unreadable sync.requests command: " + e.getOriginalMessage());
+                return;
+            }
+            try {
+                command = json.treeToValue(tree, SyncRequestCommand.class);
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                // JSON, but a field of the wrong type (a runId that is no UUID): name the command support sent
+                deadLetters.park(record, "unreadable sync.requests command " + commandId(tree) + ": " + e.getMessage());
+                return;
+            }
         }
         String problem = problem(command);
         if (problem != null) {
@@ -79,6 +92,15 @@ public class SyncRequestListener {
             return "command " + command.commandId() + " (" + command.command() + ") without a runId";
         }
         return null;
+    }
+
+    /** The command's id as sent, if it is a UUID (anything else is not repeated into the log), else "without a readable commandId". */
+    private static String commandId(JsonNode tree) {
+        try {
+            return UUID.fromString(tree.path("commandId").asText("")).toString();
+        } catch (IllegalArgumentException e) {
+            return "without a readable commandId";
+        }
     }
 
     private static String rootMessage(Throwable e) {
