@@ -229,7 +229,15 @@ class SupportActionRaceTest {
      */
     @Test
     void anActionThatLosesEveryAttemptIsA409AndLeavesNothing() throws Exception {
-        Onboarding.District district = Onboarding.linked("Always Loses USD");
+        // The rival frees the row for a moment between its commit and its next update; an attempt that falls into
+        // that moment wins, and the scenario did not happen. Then it is played again on a fresh district.
+        for (int round = 1; !everyAttemptLoses("Always Loses USD " + round); round++) {
+            assertThat(round).as("rounds in which an attempt slipped past the rival").isLessThan(3);
+        }
+    }
+
+    private boolean everyAttemptLoses(String districtName) throws Exception {
+        Onboarding.District district = Onboarding.linked(districtName);
         UUID requestId = UUID.fromString(district.requestId());
         long commandsBefore = commandCount(requestId);
         long outboxBefore = outboxCount(district.districtId());
@@ -237,6 +245,9 @@ class SupportActionRaceTest {
 
         Response api = whileEveryAttemptLoses(requestId,
                 () -> given().auth().oauth2(Staff.support()).when().post("/api/support/integrations/" + requestId + "/sync"));
+        if (api == null) {
+            return false;
+        }
         assertThat(api.statusCode()).isEqualTo(409);
         assertThat(api.<String>path("message")).isEqualTo("Someone else changed this district at the same moment; reload and try again.");
 
@@ -250,6 +261,9 @@ class SupportActionRaceTest {
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString("csrf-token=" + csrf.group(1))).build(),
                 HttpResponse.BodyHandlers.ofString()));
+        if (console == null) {
+            return false;
+        }
         assertThat(console.statusCode()).isEqualTo(409);
         assertThat(console.body()).contains("Someone else changed this district at the same moment; reload and try again.");
 
@@ -258,6 +272,7 @@ class SupportActionRaceTest {
         assertThat(auditCount(requestId, "sync-requested")).isEqualTo(auditBefore);
         // Once the other writer is done, the same action goes through.
         given().auth().oauth2(Staff.support()).when().post("/api/support/integrations/" + requestId + "/sync").then().statusCode(202);
+        return true;
     }
 
     /**
@@ -288,8 +303,8 @@ class SupportActionRaceTest {
                 won++;
             }
         }
-        assertThat(won).as("rounds the rival won").isGreaterThanOrEqualTo(2);
-        return result.get(60, TimeUnit.SECONDS);
+        T outcome = result.get(60, TimeUnit.SECONDS);
+        return won >= 2 ? outcome : null; // null: an attempt slipped past the rival (see the caller)
     }
 
     private static boolean somebodyWaitsForALock(Connection observer) throws Exception {
