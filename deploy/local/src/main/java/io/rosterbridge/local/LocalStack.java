@@ -235,6 +235,9 @@ public final class LocalStack implements AutoCloseable {
                     // The platform's apps are not part of this stack: land on the gateway's session page instead.
                     "GATEWAY_STUDENT_APP_URL", studentAppUrl(),
                     "GATEWAY_STAFF_APP_URL", serviceUrl("sso-gateway") + "/api/session?app=staff");
+            // No default back-to-school window: tests and trials must not behave differently in summer; support sets
+            // a district's window in the console.
+            case "sync-fetcher" -> Map.of("FETCHER_BACK_TO_SCHOOL_DEFAULT_ENABLED", "false");
             default -> Map.of();
         };
     }
