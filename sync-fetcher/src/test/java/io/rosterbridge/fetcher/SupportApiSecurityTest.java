@@ -27,7 +27,8 @@ class SupportApiSecurityTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "POST /api/districts/{id}/syncs", "GET /api/districts/{id}/runs", "POST /api/runs/{id}/approve",
-            "POST /api/runs/{id}/discard" })
+            "POST /api/runs/{id}/discard", "GET /api/districts/{id}/preview", "GET /api/districts/{id}/window",
+            "PUT /api/districts/{id}/window", "DELETE /api/districts/{id}/window", "GET /api/back-to-school/inside" })
     void onlySupportTokensForThisServiceAreAccepted(String endpoint) {
         call(given(), endpoint).then().statusCode(401);
         call(given().auth().oauth2(token("roster-writer", List.of("support"))), endpoint).then().statusCode(401);
@@ -44,6 +45,11 @@ class SupportApiSecurityTest {
     private static io.restassured.response.Response call(RequestSpecification request, String endpoint) {
         String[] parts = endpoint.split(" ");
         String id = parts[1].startsWith("/api/runs") ? UUID.randomUUID().toString() : DISTRICT;
-        return parts[0].equals("GET") ? request.get(parts[1], id) : request.post(parts[1], id);
+        return switch (parts[0]) {
+            case "GET" -> request.get(parts[1], id);
+            case "PUT" -> request.contentType("application/json").body("{\"enabled\":false}").put(parts[1], id);
+            case "DELETE" -> request.delete(parts[1], id);
+            default -> request.post(parts[1], id);
+        };
     }
 }
