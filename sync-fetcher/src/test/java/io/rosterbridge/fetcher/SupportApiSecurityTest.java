@@ -45,11 +45,12 @@ class SupportApiSecurityTest {
     private static io.restassured.response.Response call(RequestSpecification request, String endpoint) {
         String[] parts = endpoint.split(" ");
         String id = parts[1].startsWith("/api/runs") ? UUID.randomUUID().toString() : DISTRICT;
+        Object[] params = parts[1].contains("{id}") ? new Object[] {id} : new Object[0];
         return switch (parts[0]) {
-            case "GET" -> request.get(parts[1], id);
-            case "PUT" -> request.contentType("application/json").body("{\"enabled\":false}").put(parts[1], id);
-            case "DELETE" -> request.delete(parts[1], id);
-            default -> request.post(parts[1], id);
+            case "GET" -> request.get(parts[1], params);
+            case "PUT" -> request.contentType("application/json").body("{\"enabled\":false}").put(parts[1], params);
+            case "DELETE" -> request.delete(parts[1], params);
+            default -> request.post(parts[1], params);
         };
     }
 }

@@ -194,6 +194,7 @@ class SyncPreviewTest extends SyncTestBase {
         Properties props = new Properties();
         props.put("bootstrap.servers", ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         props.put("group.id", "preview-offsets-" + UUID.randomUUID());
+        props.put("allow.auto.create.topics", "false"); // a topic first written by the preview must show up as a difference
         props.put("key.deserializer", StringDeserializer.class.getName());
         props.put("value.deserializer", StringDeserializer.class.getName());
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
