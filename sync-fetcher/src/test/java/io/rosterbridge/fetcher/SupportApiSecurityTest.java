@@ -38,6 +38,14 @@ class SupportApiSecurityTest {
         call(given().auth().oauth2("not-a-token"), endpoint).then().statusCode(401);
     }
 
+    @org.junit.jupiter.api.Test
+    void theConsoleServiceActsForSupportWithItsClientCredentialsTokenAndNoOtherServiceDoes() {
+        var console = StaffOidcTestResource.provider().accessToken("integration-requests", "sync-fetcher", List.of());
+        given().auth().oauth2(console).get("/api/districts/{id}/window", DISTRICT).then().statusCode(200);
+        var gateway = StaffOidcTestResource.provider().accessToken("sso-gateway", "sync-fetcher", List.of());
+        given().auth().oauth2(gateway).get("/api/districts/{id}/window", DISTRICT).then().statusCode(403);
+    }
+
     private static String token(String audience, List<String> groups) {
         return StaffOidcTestResource.provider().accessToken("sam.support", audience, groups);
     }

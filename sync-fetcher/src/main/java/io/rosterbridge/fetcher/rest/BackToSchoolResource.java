@@ -29,8 +29,11 @@ import io.rosterbridge.fetcher.service.SyncPreview.Preview;
 @Produces(MediaType.APPLICATION_JSON)
 public class BackToSchoolResource {
 
-    /** PUT body: a window of the district's own ({"startsOn":"2026-07-20","endsOn":"2026-08-31","mode":"hold-removals"}) or {"enabled":false}. */
-    public record WindowBody(Boolean enabled, String startsOn, String endsOn, String mode) {
+    /**
+     * PUT body: a window of the district's own ({"startsOn":"2026-07-20","endsOn":"2026-08-31","mode":"hold-removals"}) or
+     * {"enabled":false}; a support client (SupportClients) names the staff member in setBy.
+     */
+    public record WindowBody(Boolean enabled, String startsOn, String endsOn, String mode, String setBy) {
     }
 
     /** A window as support sees it; source is district, default or none; inside says whether today (US Eastern) is in it. */
@@ -74,7 +77,8 @@ public class BackToSchoolResource {
         if (body == null) {
             throw new BadRequestException("body must be {\"startsOn\":\"YYYY-MM-DD\",\"endsOn\":\"YYYY-MM-DD\",\"mode\":\"hold-removals\"} or {\"enabled\":false}");
         }
-        String by = identity.getPrincipal().getName();
+        String by = identity.hasRole(SupportClients.SERVICE) && body.setBy() != null && !body.setBy().isBlank()
+                ? body.setBy() : identity.getPrincipal().getName();
         if (Boolean.FALSE.equals(body.enabled())) {
             return WindowView.of(windows.optOut(id, by, Instant.now()));
         }
