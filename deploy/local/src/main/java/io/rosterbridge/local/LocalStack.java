@@ -223,6 +223,7 @@ public final class LocalStack implements AutoCloseable {
         return switch (module) {
             case "integration-requests" -> Map.of(
                     "STAFF_OIDC_CLIENT_SECRET", randomHex(16),
+                    "FETCHER_API_URL", serviceUrl("sync-fetcher"),
                     "PUBLIC_BASE_URL", serviceUrl("integration-requests"),
                     // No SMTP server locally: mails are written to the service log instead.
                     "QUARKUS_MAILER_MOCK", "true");
