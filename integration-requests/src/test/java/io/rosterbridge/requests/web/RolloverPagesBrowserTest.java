@@ -169,7 +169,7 @@ class RolloverPagesBrowserTest {
         StaffOidcTestResource.provider().server().enqueueCallback(new DefaultOAuth2TokenCallback(StaffIdentityProvider.ISSUER_ID,
                 "sam", "JWT", List.of("integration-requests"), Map.of("groups", List.of("support"), "preferred_username", "sam"), 3600));
         driver.get(url("support"));
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().startsWith(url("support")));
+        waitFor(By.id("sign-out")); // signed in: the console's list is shown
     }
 
     /** Date inputs take typed dates in the browser's locale; the value is set the way a picker sets it. */
@@ -183,8 +183,19 @@ class RolloverPagesBrowserTest {
         Files.copy(shot.toPath(), ARTIFACTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** Waits for the element; on a timeout the page is kept under target/browser/ to show what was there instead. */
     private WebElement waitFor(By locator) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(locator));
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(locator));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            try {
+                Files.createDirectories(ARTIFACTS);
+                Files.writeString(ARTIFACTS.resolve("rollover-timeout.html"), driver.getCurrentUrl() + "\n" + driver.getPageSource());
+            } catch (IOException ignored) {
+                // the timeout is what matters
+            }
+            throw e;
+        }
     }
 
     private String url(String path) {
