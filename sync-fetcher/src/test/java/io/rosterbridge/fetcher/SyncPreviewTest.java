@@ -146,6 +146,28 @@ class SyncPreviewTest extends SyncTestBase {
     }
 
     @Test
+    void aPreviewBesideARealRunOfTheDistrictLeavesTheRunWhole() {
+        String district = linkedDistrict("Preview Beside", 300, 1904);
+        int before = log.finishedRuns(district).size();
+        sandbox().world().faults().setLatencyMillis(400); // both the run and the preview page through Clever slowly, side by side
+        given().auth().oauth2(Fixtures.supportToken()).post("/api/districts/{id}/syncs", district).then().statusCode(202);
+        JsonPath beside = preview(district);
+        Event run = awaitFinishedRun(district, before);
+        sandbox().world().faults().clear();
+
+        assertThat(beside.getString("outcome")).isEqualTo("completed");
+        assertThat(run.text("status")).isEqualTo("completed");
+        long created = KafkaEventLog.countsOf(run).get("created");
+        assertThat(created).isPositive();
+        assertThat(rows("SELECT entity_id FROM roster_fingerprint WHERE district_id = ?", district)).hasSize((int) created);
+        JsonPath after = preview(district);
+        for (String type : List.of("district", "school", "user")) {
+            assertThat(after.getMap("counts." + type)).as(type).containsEntry("created", 0).containsEntry("updated", 0)
+                    .containsEntry("removed", 0).containsEntry("restored", 0);
+        }
+    }
+
+    @Test
     void aDistrictThatIsNotLinkedHasNoPreviewAndSupportOnly() {
         given().auth().oauth2(Fixtures.supportToken()).get("/api/districts/{id}/preview", "ffffffffffffffffffffffff")
                 .then().statusCode(404);
