@@ -38,7 +38,9 @@ import io.rosterbridge.requests.rest.Staff;
  * and the back-to-school window, both read from sync-fetcher's API. When the fetcher does not answer the page says
  * so and offers to try again.
  */
-@Path("/support/integrations/{id}")
+// Rooted at /support like SupportConsole: a root path of its own would win the match for /support/integrations/{id}
+// (JAX-RS picks the root resource with the longest literal prefix) and answer the district page with 404.
+@Path("/support")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Staff.SUPPORT)
 public class RolloverPages {
@@ -66,7 +68,7 @@ public class RolloverPages {
 
     /** Computes the preview when the page is opened: it reads the whole district from Clever, so it is never prefetched. */
     @GET
-    @Path("preview")
+    @Path("integrations/{id}/preview")
     public Response preview(@PathParam("id") UUID id) {
         IntegrationDetail district = queries.detail(id);
         List<RunView> held = district.runs().stream().filter(RunView::awaitingDecision).toList();
@@ -86,7 +88,7 @@ public class RolloverPages {
     }
 
     @GET
-    @Path("window")
+    @Path("integrations/{id}/window")
     public Response window(@PathParam("id") UUID id, @QueryParam("notice") String notice) {
         IntegrationDetail district = queries.detail(id);
         if (district.districtId() == null) {
@@ -104,7 +106,7 @@ public class RolloverPages {
 
     /** action: save (startsOn, endsOn, mode), none (no window at all) or default (follow the global default). */
     @POST
-    @Path("window")
+    @Path("integrations/{id}/window")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response saveWindow(@PathParam("id") UUID id, @RestForm String action, @RestForm String startsOn, @RestForm String endsOn,
             @RestForm String mode) {
