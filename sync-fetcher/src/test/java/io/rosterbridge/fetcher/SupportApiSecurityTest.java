@@ -27,7 +27,8 @@ class SupportApiSecurityTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "POST /api/districts/{id}/syncs", "GET /api/districts/{id}/runs", "POST /api/runs/{id}/approve",
-            "POST /api/runs/{id}/discard" })
+            "POST /api/runs/{id}/discard", "GET /api/districts/{id}/preview", "GET /api/districts/{id}/window",
+            "PUT /api/districts/{id}/window", "DELETE /api/districts/{id}/window", "GET /api/back-to-school/inside" })
     void onlySupportTokensForThisServiceAreAccepted(String endpoint) {
         call(given(), endpoint).then().statusCode(401);
         call(given().auth().oauth2(token("roster-writer", List.of("support"))), endpoint).then().statusCode(401);
@@ -37,6 +38,14 @@ class SupportApiSecurityTest {
         call(given().auth().oauth2("not-a-token"), endpoint).then().statusCode(401);
     }
 
+    @org.junit.jupiter.api.Test
+    void theConsoleServiceActsForSupportWithItsClientCredentialsTokenAndNoOtherServiceDoes() {
+        var console = StaffOidcTestResource.provider().accessToken("integration-requests", "sync-fetcher", List.of());
+        given().auth().oauth2(console).get("/api/districts/{id}/window", DISTRICT).then().statusCode(200);
+        var gateway = StaffOidcTestResource.provider().accessToken("sso-gateway", "sync-fetcher", List.of());
+        given().auth().oauth2(gateway).get("/api/districts/{id}/window", DISTRICT).then().statusCode(403);
+    }
+
     private static String token(String audience, List<String> groups) {
         return StaffOidcTestResource.provider().accessToken("sam.support", audience, groups);
     }
@@ -44,6 +53,12 @@ class SupportApiSecurityTest {
     private static io.restassured.response.Response call(RequestSpecification request, String endpoint) {
         String[] parts = endpoint.split(" ");
         String id = parts[1].startsWith("/api/runs") ? UUID.randomUUID().toString() : DISTRICT;
-        return parts[0].equals("GET") ? request.get(parts[1], id) : request.post(parts[1], id);
+        Object[] params = parts[1].contains("{id}") ? new Object[] {id} : new Object[0];
+        return switch (parts[0]) {
+            case "GET" -> request.get(parts[1], params);
+            case "PUT" -> request.contentType("application/json").body("{\"enabled\":false}").put(parts[1], params);
+            case "DELETE" -> request.delete(parts[1], params);
+            default -> request.post(parts[1], params);
+        };
     }
 }

@@ -223,6 +223,7 @@ public final class LocalStack implements AutoCloseable {
         return switch (module) {
             case "integration-requests" -> Map.of(
                     "STAFF_OIDC_CLIENT_SECRET", randomHex(16),
+                    "FETCHER_API_URL", serviceUrl("sync-fetcher"),
                     "PUBLIC_BASE_URL", serviceUrl("integration-requests"),
                     // No SMTP server locally: mails are written to the service log instead.
                     "QUARKUS_MAILER_MOCK", "true");
@@ -235,6 +236,9 @@ public final class LocalStack implements AutoCloseable {
                     // The platform's apps are not part of this stack: land on the gateway's session page instead.
                     "GATEWAY_STUDENT_APP_URL", studentAppUrl(),
                     "GATEWAY_STAFF_APP_URL", serviceUrl("sso-gateway") + "/api/session?app=staff");
+            // No default back-to-school window: tests and trials must not behave differently in summer; support sets
+            // a district's window in the console.
+            case "sync-fetcher" -> Map.of("FETCHER_BACK_TO_SCHOOL_DEFAULT_ENABLED", "false");
             default -> Map.of();
         };
     }

@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -192,6 +194,24 @@ public class FingerprintRepository {
             ps.setString(1, districtId);
             ps.setArray(2, c.createArrayOf("text", entityIds.toArray()));
         });
+    }
+
+    /** The records as last emitted, by id, of those of {@code ids} the district has (read only; a preview names its removals). */
+    public Map<String, String> recordsOf(String districtId, Collection<String> ids) {
+        String sql = "SELECT entity_id, record_json FROM roster_fingerprint WHERE district_id = ? AND entity_id = ANY (?)";
+        Map<String, String> records = new HashMap<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, districtId);
+            ps.setArray(2, c.createArrayOf("text", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    records.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return records;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read records of district " + districtId, e);
+        }
     }
 
     /** A decided run holds nothing any more. */

@@ -74,7 +74,7 @@ public class SupportResource {
         return Response.accepted(Map.of("runId", runId, "districtId", run.districtId(), "decision", "discard")).build();
     }
 
-    private static String districtId(String id) {
+    static String districtId(String id) {
         if (id == null || !id.matches("[0-9a-f]{24}")) {
             throw new BadRequestException("district id must be 24 lowercase hex characters");
         }

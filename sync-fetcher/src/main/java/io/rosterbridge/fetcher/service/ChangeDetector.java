@@ -53,15 +53,34 @@ final class ChangeDetector implements AutoCloseable {
         return t;
     });
     private final ArrayDeque<Future<?>> inFlight = new ArrayDeque<>();
+    /** Set for a dry run: the changes go here instead of Kafka and the fingerprint table. */
+    private final PreviewSink preview;
+
+    /** Receives each change a dry run found, in the order the full sync would emit them. */
+    @FunctionalInterface
+    interface PreviewSink {
+        void change(String change, Encoded record);
+    }
 
     ChangeDetector(FingerprintRepository fingerprints, EventSender sender, String districtId, UUID runId, RosterSnapshot snapshot,
             StageTimes times) {
+        this(fingerprints, sender, districtId, runId, snapshot, times, null);
+    }
+
+    private ChangeDetector(FingerprintRepository fingerprints, EventSender sender, String districtId, UUID runId, RosterSnapshot snapshot,
+            StageTimes times, PreviewSink preview) {
+        this.preview = preview;
         this.fingerprints = fingerprints;
         this.sender = sender;
         this.districtId = districtId;
         this.runId = runId;
         this.snapshot = snapshot;
         this.times = times;
+    }
+
+    /** The same comparison without sending or storing anything: what a sync would change now (SyncPreview). */
+    static ChangeDetector preview(String districtId, RosterSnapshot snapshot, PreviewSink sink) {
+        return new ChangeDetector(null, null, districtId, null, snapshot, new StageTimes(), sink);
     }
 
     /** Emits the changes among one page of records and marks them seen by this run. */
@@ -83,6 +102,12 @@ final class ChangeDetector implements AutoCloseable {
             }
         }
         long sendStart = times.lap(Stage.DIFF, start);
+        if (preview != null) {
+            for (int i = 0; i < emitted.size(); i++) {
+                preview.change(changes.get(i), emitted.get(i));
+            }
+            return;
+        }
         KafkaSender.Batch batch = sender.batch();
         Instant now = Instant.now();
         for (int i = 0; i < emitted.size(); i++) {

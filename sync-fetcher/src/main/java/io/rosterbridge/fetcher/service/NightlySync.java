@@ -26,8 +26,10 @@ public class NightlySync {
     private final ScheduleFireRepository fires;
     private final LinkedDistrictRepository links;
     private final SyncCoordinator coordinator;
+    private final BackToSchoolWindows windows;
 
-    public NightlySync(ScheduleFireRepository fires, LinkedDistrictRepository links, SyncCoordinator coordinator) {
+    public NightlySync(ScheduleFireRepository fires, LinkedDistrictRepository links, SyncCoordinator coordinator, BackToSchoolWindows windows) {
+        this.windows = windows;
         this.fires = fires;
         this.links = links;
         this.coordinator = coordinator;
@@ -39,7 +41,7 @@ public class NightlySync {
         fire(execution.getScheduledFireTime());
     }
 
-    /** Requests a nightly run of every active district, unless another replica already took this fire; returns how many. */
+    /** Requests a nightly run of every active district not in a skip-night window, unless another replica already took this fire; returns how many. */
     public int fire(Instant scheduledFireTime) {
         Instant slot = scheduledFireTime.truncatedTo(ChronoUnit.MINUTES);
         if (!fires.claim(JOB, slot)) {
@@ -47,11 +49,16 @@ public class NightlySync {
             return 0;
         }
         int requested = 0;
+        int skipped = 0;
         for (String districtId : links.activeDistrictIds()) {
+            if (windows.skipsNight(districtId, scheduledFireTime)) {
+                skipped++; // inside a skip-night back-to-school window
+                continue;
+            }
             coordinator.requestSync(new RunRequest(districtId, RunRequest.NIGHTLY, null, null));
             requested++;
         }
-        LOG.infof("Nightly fire %s: %d districts requested", slot, requested);
+        LOG.infof("Nightly fire %s: %d districts requested, %d skipped in their back-to-school window", slot, requested, skipped);
         return requested;
     }
 }

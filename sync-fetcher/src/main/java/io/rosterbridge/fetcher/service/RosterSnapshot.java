@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.rosterbridge.fetcher.repository.FingerprintRepository;
+
 /**
  * What the fetcher last emitted for one district, loaded once at the start of a run and compared in
  * memory: per record its type, 64-bit fingerprint and state, plus which records this run has seen.
@@ -45,6 +47,14 @@ final class RosterSnapshot {
     private final Map<String, Integer> otherIds = new HashMap<>();
     private final Map<Integer, String> otherIdsByIndex = new HashMap<>();
     private final BitSet seen = new BitSet();
+
+    /** The district's stored fingerprints, archived ones included, as one snapshot (read in one transaction). */
+    static RosterSnapshot load(FingerprintRepository fingerprints, String districtId) {
+        RosterSnapshot snapshot = new RosterSnapshot(1024);
+        fingerprints.forEach(districtId, (id, type, fingerprint, archived, removing) -> snapshot.add(id, type, fingerprint,
+                archived ? State.ARCHIVED : removing ? State.REMOVING : State.ACTIVE));
+        return snapshot;
+    }
 
     RosterSnapshot(int expected) {
         slots = new int[tableSize(Math.max(16, expected))];

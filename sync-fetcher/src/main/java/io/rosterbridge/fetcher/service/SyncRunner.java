@@ -93,9 +93,10 @@ public class SyncRunner {
     private final EventSender sender;
     private final FetcherConfig config;
     private final HoldPolicy holdPolicy;
+    private final BackToSchoolWindows windows;
 
     public SyncRunner(CleverClient clever, PageReader pages, FingerprintRepository fingerprints, SyncRunRepository runs,
-            LinkedDistrictRepository links, EventSender sender, FetcherConfig config) {
+            LinkedDistrictRepository links, EventSender sender, FetcherConfig config, BackToSchoolWindows windows) {
         this.clever = clever;
         this.pages = pages;
         this.fingerprints = fingerprints;
@@ -104,6 +105,7 @@ public class SyncRunner {
         this.sender = sender;
         this.config = config;
         this.holdPolicy = new HoldPolicy(config.hold().maxRemovalShare(), config.hold().maxRemovals());
+        this.windows = windows;
     }
 
     public Outcome run(RunRequest request) {
@@ -141,9 +143,7 @@ public class SyncRunner {
 
     private RosterSnapshot loadSnapshot(Run run) {
         long start = System.nanoTime();
-        RosterSnapshot snapshot = new RosterSnapshot(1024);
-        fingerprints.forEach(run.districtId(), (id, type, fingerprint, archived, removing) -> snapshot.add(id, type, fingerprint,
-                archived ? RosterSnapshot.State.ARCHIVED : removing ? RosterSnapshot.State.REMOVING : RosterSnapshot.State.ACTIVE));
+        RosterSnapshot snapshot = RosterSnapshot.load(fingerprints, run.districtId());
         run.times.lap(Stage.SNAPSHOT_LOAD, start);
         return snapshot;
     }
@@ -197,7 +197,8 @@ public class SyncRunner {
         List<Unseen> unseen = snapshot.unseenActive();
         List<String> unseenIds = unseen.stream().map(Unseen::entityId).sorted().toList();
         long userRemovals = unseen.stream().filter(u -> "user".equals(u.entityType())).count();
-        Optional<String> hold = holdPolicy.holdReason(userRemovals, activeUsersBefore);
+        Optional<String> hold = holdPolicy.holdReason(userRemovals, activeUsersBefore)
+                .or(() -> windows.removalHold(run.districtId(), unseenIds.size(), Instant.now()));
         if (hold.isPresent()) {
             return hold(run, emitted, unseenIds, hold.get());
         }

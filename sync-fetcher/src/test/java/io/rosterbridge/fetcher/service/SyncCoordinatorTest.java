@@ -26,7 +26,7 @@ class SyncCoordinatorTest {
         volatile int maxConcurrent;
 
         GatedRunner() {
-            super(null, null, null, null, null, null, config(1));
+            super(null, null, null, null, null, null, config(1), null);
         }
 
         @Override

@@ -1,0 +1,77 @@
+package io.rosterbridge.requests.client;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+
+/**
+ * sync-fetcher's support API for the rollover pages (sync-fetcher/README.md): the dry-run preview and the
+ * back-to-school windows. The bearer token comes from the staff provider by client credentials (client "fetcher");
+ * the fetcher treats this service's token as support (fetcher.support-clients).
+ */
+@RegisterRestClient(configKey = "fetcher-api")
+@OidcClientFilter("fetcher")
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public interface FetcherApi {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Item(String entityType, String id, String name) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Counts(long created, long updated, long removed, long restored) {
+    }
+
+    /** What a sync would change now: counts per entity type, the first 100 of each change kind, how the run would end. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Preview(String districtId, Instant computedAt, long fetchedSchools, long fetchedUsers, Map<String, Counts> counts,
+            Map<String, List<Item>> listed, String outcome, String reason) {
+    }
+
+    /** A district's window; source district, default or none; inside: today (US Eastern) is in it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Window(String districtId, String source, LocalDate startsOn, LocalDate endsOn, String mode, LocalDate today, boolean inside) {
+    }
+
+    /** A window of the district's own, or enabled=false to opt out of the default; setBy names the staff member. */
+    record WindowBody(Boolean enabled, String startsOn, String endsOn, String mode, String setBy) {
+    }
+
+    @GET
+    @Path("/districts/{districtId}/preview")
+    Preview preview(@PathParam("districtId") String districtId);
+
+    @GET
+    @Path("/districts/{districtId}/window")
+    Window window(@PathParam("districtId") String districtId);
+
+    @PUT
+    @Path("/districts/{districtId}/window")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Window setWindow(@PathParam("districtId") String districtId, WindowBody body);
+
+    @DELETE
+    @Path("/districts/{districtId}/window")
+    Window resetWindow(@PathParam("districtId") String districtId);
+
+    @GET
+    @Path("/back-to-school/inside")
+    List<Window> inside();
+}

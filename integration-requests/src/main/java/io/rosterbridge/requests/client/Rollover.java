@@ -1,0 +1,102 @@
+package io.rosterbridge.requests.client;
+
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.ws.rs.WebApplicationException;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import io.rosterbridge.requests.client.FetcherApi.Preview;
+import io.rosterbridge.requests.client.FetcherApi.Window;
+import io.rosterbridge.requests.client.FetcherApi.WindowBody;
+
+/**
+ * The rollover tools through sync-fetcher's API, with its failures turned into {@link FetcherUnavailableException}
+ * (down, 5xx) and {@link FetcherRefusedException} (4xx, with the fetcher's message). Templates read the banners as
+ * {@code inject:rollover}: a banner is left out, never an error page, when the fetcher does not answer.
+ */
+@ApplicationScoped
+@Named("rollover")
+public class Rollover {
+
+    private static final Logger LOG = Logger.getLogger(Rollover.class);
+
+    @Inject
+    @RestClient
+    FetcherApi api;
+
+    public Preview preview(String districtId) {
+        return call(() -> api.preview(districtId));
+    }
+
+    public Window window(String districtId) {
+        return call(() -> api.window(districtId));
+    }
+
+    public Window setWindow(String districtId, LocalDate startsOn, LocalDate endsOn, String mode, String setBy) {
+        return call(() -> api.setWindow(districtId, new WindowBody(true, String.valueOf(startsOn), String.valueOf(endsOn), mode, setBy)));
+    }
+
+    public Window optOut(String districtId, String setBy) {
+        return call(() -> api.setWindow(districtId, new WindowBody(false, null, null, null, setBy)));
+    }
+
+    public Window reset(String districtId) {
+        return call(() -> api.resetWindow(districtId));
+    }
+
+    /** The district's window for a banner, or null when it has no Clever id yet or the fetcher does not answer. */
+    public Window bannerOf(String districtId) {
+        if (districtId == null) {
+            return null;
+        }
+        try {
+            return window(districtId);
+        } catch (FetcherUnavailableException | FetcherRefusedException e) {
+            LOG.debugf("No window banner for district %s: %s", districtId, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Clever district id → window, of the linked districts inside their window today; empty when the fetcher does not answer. */
+    public Map<String, Window> inside() {
+        try {
+            return call(api::inside).stream().collect(Collectors.toMap(Window::districtId, w -> w, (a, b) -> a));
+        } catch (FetcherUnavailableException | FetcherRefusedException e) {
+            LOG.debugf("No back-to-school banner: %s", e.getMessage());
+            return Collections.emptyMap(); // unlike Map.of(), answers containsKey(null) for a district without a Clever id
+        }
+    }
+
+    private static <T> T call(Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (WebApplicationException e) {
+            int status = e.getResponse() == null ? -1 : e.getResponse().getStatus();
+            if (status >= 400 && status < 500 && status != 401 && status != 403) {
+                throw new FetcherRefusedException(messageOf(e));
+            }
+            throw new FetcherUnavailableException("sync-fetcher answered " + status, e);
+        } catch (RuntimeException e) {
+            throw new FetcherUnavailableException("sync-fetcher is unreachable (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    private static String messageOf(WebApplicationException e) {
+        try {
+            Map<?, ?> body = e.getResponse().readEntity(Map.class);
+            Object message = body == null ? null : body.get("message");
+            return message == null ? "sync-fetcher refused the request" : message.toString();
+        } catch (RuntimeException unreadable) {
+            return "sync-fetcher refused the request (" + e.getResponse().getStatus() + ")";
+        }
+    }
+}
