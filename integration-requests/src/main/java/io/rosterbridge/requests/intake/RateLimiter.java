@@ -1,57 +1,49 @@
 package io.rosterbridge.requests.intake;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.scheduler.Scheduled;
 import io.rosterbridge.requests.config.IntakeConfig;
+import io.rosterbridge.requests.repository.IntakeAttempts;
 
 /**
- * Sliding-window limit of intake submissions per client address, in memory: enough to stop a
- * script hammering the public form of one instance; a shared limit needs the load balancer.
+ * Sliding-window limit of intake submissions per client address, shared by every replica (the attempts are counted
+ * in PostgreSQL), so a script hammering the public form gets no more tries by landing on another instance.
  */
 @ApplicationScoped
 public class RateLimiter {
 
-    private final Map<String, Deque<Instant>> attempts = new ConcurrentHashMap<>();
+    @Inject
+    IntakeAttempts attempts;
 
     @Inject
     IntakeConfig config;
 
-    Clock clock = Clock.systemUTC();
-
     /** Counts one attempt from {@code address}; throws {@link RateLimitedException} past the limit. */
     public void acquire(String address) {
-        Instant now = clock.instant();
-        Duration window = config.rateLimit().window();
-        Deque<Instant> times = attempts.computeIfAbsent(address, a -> new ArrayDeque<>());
-        synchronized (times) {
-            while (!times.isEmpty() && !times.peekFirst().isAfter(now.minus(window))) {
-                times.pollFirst();
-            }
-            if (times.size() >= config.rateLimit().maxRequests()) {
-                long retryAfter = Math.max(1, Duration.between(now, times.peekFirst().plus(window)).toSeconds());
-                throw new RateLimitedException(retryAfter);
-            }
-            times.addLast(now);
+        OptionalLong retryAfter = attempts.tryRecord(digest(address), config.rateLimit().window(), config.rateLimit().maxRequests());
+        if (retryAfter.isPresent()) {
+            throw new RateLimitedException(retryAfter.getAsLong());
         }
     }
 
     @Scheduled(every = "10m")
-    void forgetIdleAddresses() {
-        Instant horizon = clock.instant().minus(config.rateLimit().window());
-        attempts.entrySet().removeIf(e -> {
-            synchronized (e.getValue()) {
-                return e.getValue().isEmpty() || !e.getValue().peekLast().isAfter(horizon);
-            }
-        });
+    void forgetOldAttempts() {
+        attempts.forgetOlderThan(config.rateLimit().window());
+    }
+
+    private static String digest(String address) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(address.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 }

@@ -16,6 +16,8 @@ public interface GatewayConfig {
 
     Replay replay();
 
+    LinkChanges linkChanges();
+
     /** The platform session the gateway issues after a successful Clever login. */
     interface Session {
 
@@ -60,5 +62,17 @@ public interface GatewayConfig {
 
         @WithDefault("15M")
         Duration retention();
+    }
+
+    /** How each replica hears link changes committed by any replica (PostgreSQL LISTEN on one held connection). */
+    interface LinkChanges {
+
+        /** How long one wait for notifications lasts; also bounds how long shutdown waits for the listener. */
+        @WithDefault("1S")
+        Duration poll();
+
+        /** Pause before listening again after the connection was lost. */
+        @WithDefault("2S")
+        Duration retry();
     }
 }

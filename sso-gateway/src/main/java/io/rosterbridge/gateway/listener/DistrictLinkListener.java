@@ -13,6 +13,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.rosterbridge.contracts.districtlinks.DistrictLinkEvent;
 import io.rosterbridge.contracts.districtlinks.DistrictLinkRecord;
 import io.rosterbridge.gateway.messaging.Channels;
+import io.rosterbridge.gateway.repository.LinkChangeFeed;
 import io.rosterbridge.gateway.repository.LinkedDistrict;
 import io.rosterbridge.gateway.repository.LinkedDistrictRepository;
 import io.rosterbridge.gateway.service.LinkedDistricts;
@@ -41,9 +42,15 @@ public class DistrictLinkListener {
     LinkedDistricts cachedLinks;
 
     @Inject
+    LinkChangeFeed changes;
+
+    @Inject
     DeadLetters deadLetters;
 
-    /** Applies the record in its own transaction, then drops the cached answer, so no login caches the old link. */
+    /**
+     * Applies the record in its own transaction, which also announces the change to every replica, then drops this
+     * replica's cached answer at once, so no login here sees the old link after the record is applied.
+     */
     @Incoming(Channels.DISTRICT_LINKS)
     @Blocking
     @Retry(maxRetries = 6, delay = 500, jitter = 200)
@@ -62,7 +69,9 @@ public class DistrictLinkListener {
 
     private void apply(String districtId, DistrictLinkEvent link) {
         if (link == null) {
-            districts.deleteById(districtId);
+            if (districts.deleteById(districtId)) {
+                changes.announce(districtId);
+            }
             return;
         }
         LinkedDistrict district = districts.findById(link.districtId());
@@ -77,5 +86,6 @@ public class DistrictLinkListener {
         district.status = link.status();
         district.updatedAt = link.updatedAt();
         districts.persist(district);
+        changes.announce(link.districtId());
     }
 }

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.cache.CacheInvalidate;
+import io.quarkus.cache.CacheInvalidateAll;
 import io.quarkus.cache.CacheResult;
 import io.rosterbridge.contracts.districtlinks.DistrictLinkEvent;
 import io.rosterbridge.gateway.repository.LinkedDistrict;
@@ -13,9 +14,9 @@ import io.rosterbridge.gateway.repository.LinkedDistrictRepository;
 
 /**
  * Whether a district is linked, and how, cached briefly (cache {@value #CACHE}, see application.properties): at
- * 8 AM every click of a district asks the same question, and links change a few times a year. A change this
- * instance consumes from district.links takes effect at once ({@link #forget}); one consumed by another replica
- * (the consumer group splits the topic's partitions) within the cache's lifetime.
+ * 8 AM every click of a district asks the same question, and links change a few times a year. A change takes effect
+ * at once on every replica: the replica that consumes it from district.links forgets it after its commit, and every
+ * replica forgets it when the database announces the commit (listener.LinkChangeListener).
  */
 @ApplicationScoped
 public class LinkedDistricts {
@@ -36,6 +37,12 @@ public class LinkedDistricts {
     /** Drops the cached answer for a district whose link has just changed. */
     @CacheInvalidate(cacheName = CACHE)
     public void forget(String districtId) {
+        // the interceptor does the work
+    }
+
+    /** Drops every cached answer: changes made while this replica was not listening for them were missed. */
+    @CacheInvalidateAll(cacheName = CACHE)
+    public void forgetAll() {
         // the interceptor does the work
     }
 
