@@ -3,6 +3,8 @@ package io.rosterbridge.fetcher.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -18,9 +20,6 @@ import io.rosterbridge.fetcher.mapping.RecordCodec;
 import io.rosterbridge.fetcher.mapping.RosterRecords.PersonName;
 import io.rosterbridge.fetcher.mapping.RosterRecords.RoleRecord;
 import io.rosterbridge.fetcher.mapping.RosterRecords.UserRecord;
-
-import java.util.List;
-import java.util.TreeMap;
 
 /** The hand-written envelope is the text Jackson writes for the shared RosterChange, and it meets the contract. */
 class RosterChangeJsonTest {
