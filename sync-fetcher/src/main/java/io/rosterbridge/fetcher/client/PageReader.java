@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rosterbridge.clever.CleverApiException;
 import io.rosterbridge.clever.CleverClient;
+import io.rosterbridge.fetcher.mapping.CleverMapper;
 
 /**
  * Reads the fetcher's list pages through the shared {@link CleverClient}, streaming each body item by item: a
@@ -35,15 +36,26 @@ public class PageReader {
         return clever.firstPage(resource);
     }
 
-    /**
-     * Reads one list page, handing each item's {@code data} to {@code mapper} as it is parsed; null results are
-     * dropped (records the fetcher ignores).
-     */
-    public <R> ListPage<R> page(String districtId, String uri, Function<JsonNode, R> mapper) {
-        return clever.readPage(districtId, uri, body -> readList(body, mapper));
+    /** Reads one Clever object from a parser at its {@code START_OBJECT}, through its end. */
+    @FunctionalInterface
+    public interface ItemReader<R> {
+        R read(JsonParser data) throws IOException;
     }
 
-    private <R> ListPage<R> readList(InputStream body, Function<JsonNode, R> mapper) throws IOException {
+    /**
+     * Reads one list page, handing each item's {@code data} object to {@code reader} token by token as it is parsed
+     * (no tree per item); null results are dropped (records the fetcher ignores).
+     */
+    public <R> ListPage<R> stream(String districtId, String uri, ItemReader<R> reader) {
+        return clever.readPage(districtId, uri, body -> readList(body, reader));
+    }
+
+    /** As {@link #stream}, each item's {@code data} handed over as a tree (for callers that want one). */
+    public <R> ListPage<R> page(String districtId, String uri, Function<JsonNode, R> mapper) {
+        return stream(districtId, uri, data -> mapper.apply(json.readTree(data)));
+    }
+
+    private <R> ListPage<R> readList(InputStream body, ItemReader<R> reader) throws IOException {
         long startNanos = System.nanoTime();
         long itemNanos = 0;
         List<R> items = new ArrayList<>();
@@ -61,13 +73,8 @@ public class PageReader {
                     sawData = true;
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
                         long itemStart = System.nanoTime();
-                        JsonNode item = json.readTree(parser);
-                        JsonNode data = item == null ? null : item.get("data");
-                        if (data == null || !data.hasNonNull("id")) {
-                            throw new CleverApiException(200, "list item without data.id");
-                        }
+                        R mapped = item(parser, reader);
                         fetched++;
-                        R mapped = mapper.apply(data);
                         if (mapped != null) {
                             items.add(mapped);
                         }
@@ -88,5 +95,31 @@ public class PageReader {
             }
         }
         return new ListPage<>(items, fetched, clever.nextPage(next, fetched), itemNanos, System.nanoTime() - startNanos);
+    }
+
+    /** One list item, {@code {"data": {...}, "uri": ...}}: its data read by {@code reader}, the rest skipped. */
+    private static <R> R item(JsonParser parser, ItemReader<R> reader) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            throw new CleverApiException(200, "list item without data.id");
+        }
+        boolean read = false;
+        R mapped = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            if (parser.nextToken() == JsonToken.START_OBJECT && "data".equals(field)) {
+                try {
+                    mapped = reader.read(parser);
+                } catch (CleverMapper.MissingIdException e) {
+                    throw new CleverApiException(200, "list item without data.id");
+                }
+                read = true;
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (!read) {
+            throw new CleverApiException(200, "list item without data.id");
+        }
+        return mapped;
     }
 }

@@ -1,7 +1,9 @@
 package io.rosterbridge.fetcher.mapping;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,7 +11,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rosterbridge.fetcher.mapping.RosterRecords.DistrictRecord;
 import io.rosterbridge.fetcher.mapping.RosterRecords.PersonName;
@@ -22,103 +27,297 @@ import io.rosterbridge.fetcher.mapping.RosterRecords.UserRecord;
  * as an open string, so a value Clever adds tomorrow passes through instead of breaking a sync.
  * Users are cut down to the district's licensed schools: a role whose schools are all unlicensed is
  * dropped, and a user left with no role is not emitted at all (and so counts as removed).
+ * <p>
+ * Objects are read from a streaming {@link JsonParser} (a list page is parsed token by token, with no tree per item);
+ * the {@link JsonNode} forms read the same way from the tree, so both give the same record.
  */
 public final class CleverMapper {
 
     /** Per-role fields copied into {@code attributes} when Clever sends them. */
-    private static final List<String> ROLE_ATTRIBUTES = List.of(
+    private static final Set<String> ROLE_ATTRIBUTES = Set.of(
             "grade", "title", "department", "student_number", "teacher_number", "staff_id");
 
     /** Roles that are district-wide or attached to students rather than schools. */
     private static final Set<String> SCHOOL_LESS_ROLES = Set.of("district_admin", "contact");
 
+    /** Codec for the rare value that is not a string (a number or an object where text is expected). */
+    private static final ObjectMapper TREES = new ObjectMapper();
+
     private CleverMapper() {
     }
 
+    /** A Clever object that has no {@code id}: the page it came on is broken. */
+    public static final class MissingIdException extends RuntimeException {
+        MissingIdException() {
+            super("Clever object without id");
+        }
+    }
+
     public static DistrictRecord district(JsonNode d) {
-        return new DistrictRecord(d.get("id").asText(), text(d, "name") == null ? "" : text(d, "name"), text(d, "state"));
+        return read(d, p -> district(p));
+    }
+
+    /** The district object the parser is at (its {@code START_OBJECT}); reads through its end. */
+    public static DistrictRecord district(JsonParser p) throws IOException {
+        String id = null;
+        String name = null;
+        String state = null;
+        expectObject(p);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "id" -> id = text(p, value);
+                case "name" -> name = text(p, value);
+                case "state" -> state = text(p, value);
+                default -> p.skipChildren();
+            }
+        }
+        return new DistrictRecord(required(id), name == null ? "" : name, state);
     }
 
     /** Null when the school is not licensed for the district: its record is ignored. */
     public static SchoolRecord school(JsonNode s, String districtId, Set<String> licensedSchoolIds) {
-        String id = s.get("id").asText();
-        if (!licensedSchoolIds.contains(id)) {
+        return read(s, p -> school(p, districtId, licensedSchoolIds));
+    }
+
+    /** As {@link #school(JsonNode, String, Set)}, from the school object the parser is at; reads through its end. */
+    public static SchoolRecord school(JsonParser p, String districtId, Set<String> licensedSchoolIds) throws IOException {
+        String id = null;
+        String name = null;
+        String sisId = null;
+        String schoolNumber = null;
+        String lowGrade = null;
+        String highGrade = null;
+        expectObject(p);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "id" -> id = text(p, value);
+                case "name" -> name = text(p, value);
+                case "sis_id" -> sisId = text(p, value);
+                case "school_number" -> schoolNumber = text(p, value);
+                case "low_grade" -> lowGrade = text(p, value);
+                case "high_grade" -> highGrade = text(p, value);
+                default -> p.skipChildren();
+            }
+        }
+        if (!licensedSchoolIds.contains(required(id))) {
             return null;
         }
-        return new SchoolRecord(id, districtId, text(s, "name") == null ? "" : text(s, "name"), text(s, "sis_id"),
-                text(s, "school_number"), text(s, "low_grade"), text(s, "high_grade"));
+        return new SchoolRecord(id, districtId, name == null ? "" : name, sisId, schoolNumber, lowGrade, highGrade);
     }
 
     /** Null when the user has no role left in the licensed schools (or is only a contact and contacts are off). */
     public static UserRecord user(JsonNode u, String districtId, Set<String> licensedSchoolIds, boolean includeContacts) {
-        JsonNode roles = u.path("roles");
-        List<RoleRecord> kept = new ArrayList<>();
+        return read(u, p -> user(p, districtId, licensedSchoolIds, includeContacts));
+    }
+
+    /** As {@link #user(JsonNode, String, Set, boolean)}, from the user object the parser is at; reads through its end. */
+    public static UserRecord user(JsonParser p, String districtId, Set<String> licensedSchoolIds, boolean includeContacts)
+            throws IOException {
+        String id = null;
+        String email = null;
+        PersonName name = new PersonName(null, null, null);
+        List<RoleRecord> kept = new ArrayList<>(2);
         TreeSet<String> userSchools = new TreeSet<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = roles.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            String role = entry.getKey();
-            JsonNode fields = entry.getValue();
-            if (fields == null || fields.isNull() || role.isEmpty() || ("contact".equals(role) && !includeContacts)) {
-                continue;
+        expectObject(p);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "id" -> id = text(p, value);
+                case "email" -> email = text(p, value);
+                case "name" -> name = value == JsonToken.START_OBJECT ? name(p) : skip(p, name);
+                case "roles" -> {
+                    if (value == JsonToken.START_OBJECT) {
+                        roles(p, licensedSchoolIds, includeContacts, kept, userSchools);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                default -> p.skipChildren();
             }
-            TreeSet<String> cleverSchools = schoolsOf(fields);
-            TreeSet<String> licensed = new TreeSet<>(cleverSchools);
-            licensed.retainAll(licensedSchoolIds);
-            if (licensed.isEmpty() && !(cleverSchools.isEmpty() && schoolLess(role, fields))) {
-                continue; // a school role with no licensed school left
-            }
-            String primary = text(fields, "school");
-            kept.add(new RoleRecord(role, primary != null && licensed.contains(primary) ? primary : null,
-                    List.copyOf(licensed), text(fields, "sis_id"), attributes(fields)));
-            userSchools.addAll(licensed);
         }
+        required(id);
         if (kept.isEmpty()) {
             return null;
         }
         kept.sort((a, b) -> a.role().compareTo(b.role()));
-        JsonNode name = u.path("name");
-        return new UserRecord(u.get("id").asText(), districtId,
-                new PersonName(text(name, "first"), text(name, "middle"), text(name, "last")),
-                text(u, "email"), List.copyOf(userSchools), List.copyOf(kept));
+        return new UserRecord(id, districtId, name, email, List.copyOf(userSchools), List.copyOf(kept));
     }
 
-    private static boolean schoolLess(String role, JsonNode fields) {
-        return SCHOOL_LESS_ROLES.contains(role) || (!fields.has("schools") && !fields.has("school"));
-    }
-
-    private static TreeSet<String> schoolsOf(JsonNode fields) {
-        TreeSet<String> schools = new TreeSet<>();
-        for (JsonNode s : fields.path("schools")) {
-            if (s.isTextual() && !s.asText().isEmpty()) {
-                schools.add(s.asText());
+    private static PersonName name(JsonParser p) throws IOException {
+        String first = null;
+        String middle = null;
+        String last = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "first" -> first = text(p, value);
+                case "middle" -> middle = text(p, value);
+                case "last" -> last = text(p, value);
+                default -> p.skipChildren();
             }
         }
-        String primary = text(fields, "school");
-        if (primary != null && !primary.isEmpty()) {
-            schools.add(primary);
-        }
-        return schools;
+        return new PersonName(first, middle, last);
     }
 
-    private static SortedMap<String, String> attributes(JsonNode fields) {
-        SortedMap<String, String> attributes = new TreeMap<>();
-        for (String name : ROLE_ATTRIBUTES) {
-            if (fields.has(name)) {
-                attributes.put(name, text(fields, name));
+    /** Each role Clever sent, kept when it has a licensed school (or needs none); a role named twice counts once, the last. */
+    private static void roles(JsonParser p, Set<String> licensedSchoolIds, boolean includeContacts, List<RoleRecord> kept,
+            TreeSet<String> userSchools) throws IOException {
+        Map<String, RoleFields> byRole = new LinkedHashMap<>(4);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String role = p.currentName();
+            JsonToken value = p.nextToken();
+            if (value == JsonToken.VALUE_NULL || role.isEmpty() || ("contact".equals(role) && !includeContacts)) {
+                p.skipChildren();
+                byRole.remove(role);
+                continue;
+            }
+            byRole.put(role, value == JsonToken.START_OBJECT ? roleFields(p) : skip(p, new RoleFields()));
+        }
+        byRole.forEach((role, fields) -> {
+            TreeSet<String> licensed = new TreeSet<>();
+            for (String school : fields.schools) {
+                if (licensedSchoolIds.contains(school)) {
+                    licensed.add(school);
+                }
+            }
+            if (licensed.isEmpty() && !(fields.schools.isEmpty() && schoolLess(role, fields))) {
+                return; // a school role with no licensed school left
+            }
+            String primary = fields.school;
+            kept.add(new RoleRecord(role, primary != null && licensed.contains(primary) ? primary : null,
+                    List.copyOf(licensed), fields.sisId, fields.attributes));
+            userSchools.addAll(licensed);
+        });
+    }
+
+    /** What the mapper keeps of one role's object. */
+    private static final class RoleFields {
+        final TreeSet<String> schools = new TreeSet<>();
+        String school;
+        boolean hasSchoolFields;
+        String sisId;
+        final SortedMap<String, String> attributes = new TreeMap<>();
+    }
+
+    private static RoleFields roleFields(JsonParser p) throws IOException {
+        RoleFields fields = new RoleFields();
+        String username = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "schools" -> {
+                    fields.hasSchoolFields = true;
+                    if (value == JsonToken.START_ARRAY) {
+                        while (p.nextToken() != JsonToken.END_ARRAY) {
+                            if (p.currentToken() == JsonToken.VALUE_STRING && !p.getText().isEmpty()) {
+                                fields.schools.add(p.getText());
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                case "school" -> {
+                    fields.hasSchoolFields = true;
+                    fields.school = text(p, value);
+                }
+                case "sis_id" -> fields.sisId = text(p, value);
+                case "credentials" -> {
+                    if (value == JsonToken.START_OBJECT) {
+                        username = districtUsername(p);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                default -> {
+                    if (ROLE_ATTRIBUTES.contains(field)) {
+                        fields.attributes.put(field, text(p, value));
+                    } else {
+                        p.skipChildren();
+                    }
+                }
             }
         }
-        String username = text(fields.path("credentials"), "district_username");
+        if (fields.school != null && !fields.school.isEmpty()) {
+            fields.schools.add(fields.school);
+        }
         if (username != null) {
-            attributes.put("username", username);
+            fields.attributes.put("username", username);
         }
-        return attributes;
+        return fields;
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull() || value.isMissingNode()) {
+    private static String districtUsername(JsonParser p) throws IOException {
+        String username = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("district_username".equals(field)) {
+                username = text(p, value);
+            } else {
+                p.skipChildren();
+            }
+        }
+        return username;
+    }
+
+    private static boolean schoolLess(String role, RoleFields fields) {
+        return SCHOOL_LESS_ROLES.contains(role) || !fields.hasSchoolFields;
+    }
+
+    /**
+     * The value the parser is at as text: a string as it is, null as null, any other value as its JSON text (a
+     * number as written by a tree, an object or array compactly) — rare, so it goes through a tree.
+     */
+    private static String text(JsonParser p, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        if (value == JsonToken.VALUE_NULL) {
             return null;
         }
-        return value.isValueNode() ? value.asText() : value.toString();
+        JsonNode node = TREES.readTree(p);
+        return node.isValueNode() ? node.asText() : node.toString();
+    }
+
+    private static <T> T skip(JsonParser p, T result) throws IOException {
+        p.skipChildren();
+        return result;
+    }
+
+    private static void expectObject(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new IOException("expected a JSON object, found " + p.currentToken());
+        }
+    }
+
+    private static String required(String id) {
+        if (id == null) {
+            throw new MissingIdException();
+        }
+        return id;
+    }
+
+    /** Reads a record from a parser of its own. */
+    private interface Reader<R> {
+        R read(JsonParser p) throws IOException;
+    }
+
+    private static <R> R read(JsonNode node, Reader<R> reader) {
+        try (JsonParser p = node.traverse(TREES)) {
+            p.nextToken();
+            return reader.read(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rosterbridge.contracts.rosterchanges.RosterChange;
 import io.rosterbridge.fetcher.config.FetcherConfig;
 import io.rosterbridge.kafka.KafkaSender;
 import io.rosterbridge.kafka.KeyedRecord;
@@ -61,6 +62,11 @@ public class EventSender {
     /** {@code payload} as the JSON value of a record on {@code topic}, keyed by {@code key}. */
     public KeyedRecord record(String topic, String key, Object payload) {
         return KeyedRecord.json(json, topic, key, payload);
+    }
+
+    /** A roster.change on roster.changes, keyed by its district ({@link RosterChangeJson}: no reflection per event). */
+    public KeyedRecord change(RosterChange change) {
+        return KeyedRecord.of(Topics.ROSTER_CHANGES, change.districtId(), RosterChangeJson.write(change));
     }
 
     /** Sends one event and waits for the broker's acknowledgement. */

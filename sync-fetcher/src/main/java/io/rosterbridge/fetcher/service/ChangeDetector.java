@@ -18,7 +18,6 @@ import io.rosterbridge.contracts.rosterchanges.EntityType;
 import io.rosterbridge.contracts.rosterchanges.RosterChange;
 import io.rosterbridge.fetcher.mapping.RecordCodec.Encoded;
 import io.rosterbridge.fetcher.messaging.EventSender;
-import io.rosterbridge.fetcher.messaging.Topics;
 import io.rosterbridge.fetcher.repository.FingerprintRepository;
 import io.rosterbridge.fetcher.service.StageTimes.Stage;
 import io.rosterbridge.kafka.KafkaSender;
@@ -113,7 +112,7 @@ final class ChangeDetector implements AutoCloseable {
         for (int i = 0; i < emitted.size(); i++) {
             Encoded record = emitted.get(i);
             String change = changes.get(i);
-            batch.send(sender.record(Topics.ROSTER_CHANGES, districtId, RosterChange.ofEncoded(EventIds.changeId(runId, change, record.id()), runId,
+            batch.send(sender.change(RosterChange.ofEncoded(EventIds.changeId(runId, change, record.id()), runId,
                     districtId, ChangeType.fromWire(change).orElseThrow(), EntityType.fromWire(record.entityType()).orElseThrow(),
                     record.id(), now, record.json())));
         }

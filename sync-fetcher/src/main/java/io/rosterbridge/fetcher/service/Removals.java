@@ -10,7 +10,6 @@ import io.rosterbridge.contracts.rosterchanges.ChangeType;
 import io.rosterbridge.contracts.rosterchanges.EntityType;
 import io.rosterbridge.contracts.rosterchanges.RosterChange;
 import io.rosterbridge.fetcher.messaging.EventSender;
-import io.rosterbridge.fetcher.messaging.Topics;
 import io.rosterbridge.fetcher.repository.FingerprintRepository;
 import io.rosterbridge.fetcher.repository.FingerprintRepository.Removal;
 import io.rosterbridge.kafka.KafkaSender;
@@ -47,7 +46,7 @@ final class Removals {
             Instant now = Instant.now();
             List<String> sent = new ArrayList<>(batch.size());
             for (Removal gone : batch) {
-                sends.send(sender.record(Topics.ROSTER_CHANGES, districtId, RosterChange.ofEncoded(EventIds.changeId(runId, REMOVED, gone.entityId()), runId,
+                sends.send(sender.change(RosterChange.ofEncoded(EventIds.changeId(runId, REMOVED, gone.entityId()), runId,
                         districtId, ChangeType.REMOVED, EntityType.fromWire(gone.entityType()).orElseThrow(), gone.entityId(), now,
                         gone.recordJson())));
                 sent.add(gone.entityId());

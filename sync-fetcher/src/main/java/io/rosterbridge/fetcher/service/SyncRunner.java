@@ -10,14 +10,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.rosterbridge.clever.CleverApiException;
 import io.rosterbridge.clever.CleverClient;
@@ -26,6 +23,7 @@ import io.rosterbridge.contracts.syncruns.SyncRunEvent.Fetched;
 import io.rosterbridge.contracts.EventIds;
 import io.rosterbridge.fetcher.client.ListPage;
 import io.rosterbridge.fetcher.client.PageReader;
+import io.rosterbridge.fetcher.client.PageReader.ItemReader;
 import io.rosterbridge.fetcher.config.FetcherConfig;
 import io.rosterbridge.fetcher.mapping.CleverMapper;
 import io.rosterbridge.fetcher.mapping.RecordCodec;
@@ -247,11 +245,11 @@ public class SyncRunner {
      * fetched, parsed, mapped and fingerprinted on a helper thread while the current page is compared and
      * sent, so at most two pages are in memory.
      */
-    private <R extends RosterRecord> long fetchAll(Run run, String resource, Function<JsonNode, R> mapper, ChangeDetector detector,
+    private <R extends RosterRecord> long fetchAll(Run run, String resource, ItemReader<R> mapper, ChangeDetector detector,
             LongConsumer afterPage) {
         String districtId = run.districtId();
-        Function<JsonNode, Encoded> encoder = node -> {
-            R record = mapper.apply(node);
+        ItemReader<Encoded> encoder = data -> {
+            R record = mapper.read(data);
             return record == null ? null : RecordCodec.encode(record);
         };
         ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
@@ -281,9 +279,9 @@ public class SyncRunner {
     }
 
     /** One page, its time split between Clever (request and bytes) and turning items into encoded records. */
-    private ListPage<Encoded> timedPage(Run run, String districtId, String uri, Function<JsonNode, Encoded> encoder) {
+    private ListPage<Encoded> timedPage(Run run, String districtId, String uri, ItemReader<Encoded> encoder) {
         long start = System.nanoTime();
-        ListPage<Encoded> page = pages.page(districtId, uri, encoder);
+        ListPage<Encoded> page = pages.stream(districtId, uri, encoder);
         run.times.add(Stage.CLEVER_PAGING, System.nanoTime() - start - page.itemNanos());
         run.times.add(Stage.PARSE, page.itemNanos());
         return page;
