@@ -115,6 +115,10 @@ class SyncCoordinatorTest {
             public Nightly nightly() {
                 return null;
             }
+
+            public Events events() {
+                return null;
+            }
         };
     }
 }
