@@ -43,6 +43,11 @@ public class EventFeed implements FullSyncObserver {
         this.cursors = cursors;
     }
 
+    /** The district's live-updates state for support, or empty before its first completed full sync. */
+    public Optional<Cursor> status(String districtId) {
+        return cursors.find(districtId);
+    }
+
     /** The newest event's id (empty: the feed is empty), read from the end of the feed. */
     Optional<NewestEvent> newestEvent(String districtId) {
         // a relative link resolves against the API host, as Clever's own links do

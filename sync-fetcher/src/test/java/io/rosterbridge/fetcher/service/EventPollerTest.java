@@ -2,6 +2,10 @@ package io.rosterbridge.fetcher.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -80,6 +84,9 @@ class EventPollerTest extends SyncTestBase {
                 .value().at("/record/schoolIds").size()).isEqualTo(2);
         assertThat(cursor(district).lastEventId()).isEqualTo(newestEventId(district));
         assertThat(cursor(district).lastAppliedAt()).isNotNull();
+        given().auth().oauth2(Fixtures.supportToken()).get("/api/districts/{id}/live-updates", district)
+                .then().statusCode(200).body("live", is(true)).body("lastEventId", is(newestEventId(district)))
+                .body("lagSeconds", notNullValue());
 
         Event reconcile = settledSync(district);
         assertThat(reconcile.text("status")).isEqualTo("completed");
@@ -155,6 +162,10 @@ class EventPollerTest extends SyncTestBase {
         assertThat(off.state()).isEqualTo(State.OFF);
         assertThat(off.reason()).contains("not enabled").contains("nightly full sync only");
         assertThat(poller.poll(district).state()).isEqualTo(State.OFF);
+        // what the console shows
+        given().auth().oauth2(Fixtures.supportToken()).get("/api/districts/{id}/live-updates", district)
+                .then().statusCode(200).body("live", is(false)).body("state", is("off"))
+                .body("reason", containsString("not enabled"));
 
         // enabled again: the next completed full sync finds events in the feed and goes live
         world.setEventsEnabled(district, true);
