@@ -53,6 +53,10 @@ public final class SandboxWorld {
     private final ObjectIds liveIds;
     private final SecureRandom secureRandom = new SecureRandom();
     private final Faults faults = new Faults();
+    /** Clever's per-app switch (Dashboard → Settings → Enable events): while off, nothing is recorded or served. */
+    private volatile boolean eventsEnabled = true;
+    /** Districts for which the sandbox records no events (to play a district whose events the app cannot get). */
+    private final Set<String> eventsDisabledDistricts = new HashSet<>();
 
     SandboxWorld(Clock clock, Duration eventRetention) {
         this.clock = clock;
@@ -478,6 +482,35 @@ public final class SandboxWorld {
         return read(() -> eventLogs.get(districtId));
     }
 
+    /**
+     * Turns event generation on or off for the app. Like Clever, off records nothing and the feed reads empty;
+     * turning it back on records only what changes from then on (the gap is never filled).
+     */
+    public void setEventsEnabled(boolean enabled) {
+        write(() -> {
+            eventsEnabled = enabled;
+            return null;
+        });
+    }
+
+    /** Turns event generation on or off for one district. */
+    public void setEventsEnabled(String districtId, boolean enabled) {
+        write(() -> {
+            district(districtId);
+            if (enabled) {
+                eventsDisabledDistricts.remove(districtId);
+            } else {
+                eventsDisabledDistricts.add(districtId);
+            }
+            return null;
+        });
+    }
+
+    /** Whether the app gets events of this district (the app switch and the district's). */
+    public boolean eventsEnabled(String districtId) {
+        return read(() -> eventsEnabled && !eventsDisabledDistricts.contains(districtId));
+    }
+
     /** Runs {@code body} under the read lock (for collecting a page of records). */
     public <T> T read(Supplier<T> body) {
         lock.readLock().lock();
@@ -514,7 +547,9 @@ public final class SandboxWorld {
             DistrictData data = district(districtId);
             ChangeTracker changes = new ChangeTracker(data, () -> Sharing.of(data, unsharedUsers));
             mutation.apply(data, changes);
-            changes.commit(eventLogs.get(districtId), this::nextId, clock.millis());
+            if (eventsEnabled && !eventsDisabledDistricts.contains(districtId)) {
+                changes.commit(eventLogs.get(districtId), this::nextId, clock.millis());
+            }
             return null;
         });
     }

@@ -139,6 +139,88 @@ class EventsApiTest {
         assertThat(world.sectionIds(district)).doesNotContainAnyElementsOf(oldSections);
     }
 
+    @Test
+    void unknownOrExpiredCursorIs404() {
+        String student = world.userIds(district, "student").get(0);
+        world.renameUser(student, "Old", "Event");
+        String expired = events("/v3.0/events").get(0).getString("id");
+        clock.advance(Duration.ofDays(31));
+        world.renameUser(student, "New", "Event");
+
+        assertThat(http.get("/v3.0/events?starting_after=" + expired, token).status()).isEqualTo(404);
+        assertThat(http.get("/v3.0/events?starting_after=ffffffffffffffffffffffff", token).status()).isEqualTo(404);
+        String current = events("/v3.0/events").get(0).getString("id");
+        assertThat(events("/v3.0/events?starting_after=" + current)).isEmpty();
+    }
+
+    @Test
+    void limitAbove10000IsRefused() {
+        assertThat(http.get("/v3.0/events?limit=10000", token).status()).isEqualTo(200);
+        assertThat(http.get("/v3.0/events?limit=10001", token).status()).isEqualTo(413);
+    }
+
+    @Test
+    void disabledEventsRecordNothingAndReadEmptyForTheAppAndForOneDistrict() {
+        String student = world.userIds(district, "student").get(0);
+        world.renameUser(student, "Before", "Off");
+        world.setEventsEnabled(false);
+        world.renameUser(student, "While", "AppOff");
+        assertThat(events("/v3.0/events")).isEmpty();
+
+        world.setEventsEnabled(true);
+        world.setEventsEnabled(district, false);
+        world.renameUser(student, "While", "DistrictOff");
+        assertThat(events("/v3.0/events")).isEmpty();
+
+        world.setEventsEnabled(district, true);
+        world.renameUser(student, "After", "On");
+        // what changed while events were off is never filled in: the app needs a full sync for that
+        assertThat(events("/v3.0/events")).extracting(e -> e.getJsonObject("data").getJsonObject("object")
+                .getJsonObject("name").getString("first")).containsExactly("Before", "After");
+    }
+
+    @Test
+    void everyChangeThroughTheAdminApiIsAnEvent() {
+        String school = world.schoolIds(district).get(1);
+        String other = world.schoolIds(district).get(2);
+        String id = post("/sandbox/districts/" + district + "/users", new JsonObject().put("role", "student")
+                .put("schoolIds", new io.vertx.core.json.JsonArray().add(school)).put("first", "Kai").put("last", "Lee"))
+                .json().getString("id");
+        admin("PATCH", "/sandbox/users/" + id, "{\"first\":\"Kairo\"}");
+        admin("PATCH", "/sandbox/users/" + id, "{\"email\":\"kairo@example.org\"}");
+        post("/sandbox/users/" + id + "/move", new JsonObject().put("schoolId", other));
+        post("/sandbox/users/" + id + "/unshare", new JsonObject());
+        post("/sandbox/users/" + id + "/share", new JsonObject());
+        admin("DELETE", "/sandbox/users/" + id, null);
+
+        List<String> types = events("/v3.0/events?record_type=users").stream()
+                .filter(e -> e.getJsonObject("data").getJsonObject("object").getString("id").equals(id))
+                .map(e -> e.getString("type")).toList();
+        assertThat(types).containsExactly("users.created", "users.updated", "users.updated", "users.updated",
+                "users.deleted", "users.created", "users.deleted");
+
+        post("/sandbox/districts/" + district + "/schools/" + school + "/unshare", new JsonObject());
+        post("/sandbox/districts/" + district + "/roles/teacher/unshare", new JsonObject());
+        List<String> later = events("/v3.0/events?limit=10000").stream().map(e -> e.getString("type")).toList();
+        assertThat(later).contains("schools.deleted");
+        assertThat(later.stream().filter("users.deleted"::equals).count()).isGreaterThan(2);
+    }
+
+    private SandboxHttp.Response post(String path, JsonObject body) {
+        SandboxHttp.Response response = http.post(path, "application/json", body.encode(), null);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response;
+    }
+
+    private void admin(String method, String path, String body) {
+        SandboxHttp.Response response = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(sandbox.baseUrl() + path))
+                .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json").build());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+    }
+
     private List<JsonObject> events(String path) {
         SandboxHttp.Response response = http.get(path, token);
         assertThat(response.status()).as(response.body()).isEqualTo(200);

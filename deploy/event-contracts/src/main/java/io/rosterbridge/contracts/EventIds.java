@@ -30,6 +30,17 @@ public final class EventIds {
     }
 
     /**
+     * A version 8 uuid standing for a run that is not started but replayed, such as one page of Clever events read
+     * from one cursor: the time given, then bits of a SHA-256 of {@code key}, so reading the same page again after a
+     * crash gives the same run id and hence the same change ids.
+     */
+    public static UUID replayableRunId(String key, Instant time) {
+        ByteBuffer hash = ByteBuffer.wrap(sha256(key));
+        long msb = time.toEpochMilli() << 16 | 0x8000L | hash.getShort() & 0x0FFFL;
+        return new UUID(msb, withVariant(hash.getLong()));
+    }
+
+    /**
      * A version 8 uuid for one change of one entity in one run: the run id's time field, then bits of a SHA-256 of
      * the three. The same change always gets the same id, so an event sent again keeps its idempotency key.
      */

@@ -44,6 +44,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private boolean interactiveStaffLogin;
+    private final Map<String, Map<String, String>> extraEnvironment = new HashMap<>();
     private EmbeddedKafka kafka;
     private EmbeddedPostgresServer postgres;
     private StaffIdentityProvider staffOidc;
@@ -60,6 +61,12 @@ public final class LocalStack implements AutoCloseable {
     /** A person signs in to the support console on a login page, instead of tokens issued without asking. */
     public LocalStack withInteractiveStaffLogin() {
         interactiveStaffLogin = true;
+        return this;
+    }
+
+    /** One more environment variable for a service started after this (a test's own setting, e.g. a poll interval). */
+    public LocalStack withServiceEnvironment(String module, String name, String value) {
+        extraEnvironment.computeIfAbsent(module, m -> new HashMap<>()).put(name, value);
         return this;
     }
 
@@ -214,6 +221,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("CLEVER_OAUTH_BASE_URL", sandboxUrl());
         env.put("CLEVER_CLIENT_ID", cleverClientId);
         env.put("CLEVER_CLIENT_SECRET", cleverClientSecret);
+        env.putAll(extraEnvironment.getOrDefault(module, Map.of()));
         return new ServiceProcess(module, ServiceProcess.quarkusApp(repository, module, "192m"), env,
                 "http://localhost:" + port + "/q/health/ready", dataDir.resolve("logs"));
     }

@@ -29,6 +29,8 @@ public interface FetcherConfig {
 
     Nightly nightly();
 
+    Events events();
+
     interface Hold {
         /** A run removing more than this share of the district's active users is held for approval. */
         @WithDefault("0.10")
@@ -46,5 +48,24 @@ public interface FetcherConfig {
 
         @WithDefault("America/New_York")
         String zone();
+    }
+
+    /** Live updates from Clever's Events API between full syncs (sync-fetcher README, "Live updates"). */
+    interface Events {
+        /** Whether this replica polls on its schedule (off in the module tests, which poll by hand). */
+        @WithDefault("true")
+        boolean polling();
+
+        /** How often each live district's feed is read; read by @Scheduled in EventSchedule. */
+        @WithDefault("60s")
+        Duration pollInterval();
+
+        /** Events per request (Clever allows up to 10,000). */
+        @WithDefault("10000")
+        int pageSize();
+
+        /** Removals by events are counted over this sliding window against the hold thresholds. */
+        @WithDefault("1h")
+        Duration removalWindow();
     }
 }

@@ -74,6 +74,37 @@ public class FingerprintRepository {
         }
     }
 
+    /** Streams the stored fingerprints of some records of the district (the ones an events page touches). */
+    public void forEachOf(String districtId, Collection<String> entityIds, StoredVisitor visitor) {
+        String sql = "SELECT entity_id, entity_type, content_hash, archived, removing FROM roster_fingerprint "
+                + "WHERE district_id = ? AND entity_id = ANY (?)";
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, districtId);
+            ps.setArray(2, c.createArrayOf("text", entityIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    visitor.visit(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4), rs.getBoolean(5));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read fingerprints of district " + districtId, e);
+        }
+    }
+
+    /** Users the roster has as active in the district (the base of the removal share). */
+    public long countActiveUsers(String districtId) {
+        String sql = "SELECT count(*) FROM roster_fingerprint WHERE district_id = ? AND entity_type = 'user' AND NOT archived";
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, districtId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot count users of district " + districtId, e);
+        }
+    }
+
     /**
      * Records emitted records after Kafka acknowledged their events, in one transaction: the created ones
      * (new to the district, each once) are copied straight into the table, the updated and restored ones

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.rosterbridge.fetcher.service.EventFeed;
 import io.rosterbridge.fetcher.service.SupportService;
 
 /** Support's endpoints; staff tokens with "support" in groups only. */
@@ -36,11 +37,20 @@ public class SupportResource {
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final SupportService support;
+    private final EventFeed eventFeed;
     private final SecurityIdentity identity;
 
-    public SupportResource(SupportService support, SecurityIdentity identity) {
+    public SupportResource(SupportService support, EventFeed eventFeed, SecurityIdentity identity) {
         this.support = support;
+        this.eventFeed = eventFeed;
         this.identity = identity;
+    }
+
+    @GET
+    @Path("/districts/{districtId}/live-updates")
+    public LiveUpdatesView liveUpdates(@PathParam("districtId") String districtId) {
+        String id = districtId(districtId);
+        return eventFeed.status(id).map(LiveUpdatesView::of).orElseGet(() -> LiveUpdatesView.notStarted(id));
     }
 
     @POST

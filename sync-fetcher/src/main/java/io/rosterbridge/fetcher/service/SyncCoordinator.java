@@ -34,11 +34,13 @@ public class SyncCoordinator {
     }
 
     private final SyncRunner runner;
+    private final FullSyncObserver observer;
     private final ExecutorService executor;
     private final Map<String, Slot> busy = new HashMap<>();
 
-    public SyncCoordinator(SyncRunner runner, FetcherConfig config) {
+    public SyncCoordinator(SyncRunner runner, FetcherConfig config, FullSyncObserver observer) {
         this.runner = runner;
+        this.observer = observer;
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(config.maxConcurrentRuns(), r -> {
             Thread t = new Thread(r, "sync-run-" + n.incrementAndGet());
@@ -53,7 +55,7 @@ public class SyncCoordinator {
             Slot slot = busy.get(districtId);
             if (slot == null) {
                 busy.put(districtId, new Slot());
-                executor.execute(() -> drive(districtId, () -> runner.run(request)));
+                executor.execute(() -> drive(districtId, () -> fullSync(request)));
                 return Submission.STARTED;
             }
             if (slot.followUp == null) {
@@ -77,6 +79,25 @@ public class SyncCoordinator {
         }
     }
 
+    /**
+     * Runs work that must not overlap a sync of the district only if the district is idle now (an event poll: the
+     * next tick tries again); returns whether it was started.
+     */
+    public boolean submitIfIdle(String districtId, Runnable action) {
+        synchronized (busy) {
+            if (busy.containsKey(districtId)) {
+                return false;
+            }
+            busy.put(districtId, new Slot());
+            executor.execute(() -> drive(districtId, action));
+            return true;
+        }
+    }
+
+    private void fullSync(RunRequest request) {
+        observer.around(request.districtId(), () -> runner.run(request));
+    }
+
     public boolean isBusy(String districtId) {
         synchronized (busy) {
             return busy.containsKey(districtId);
@@ -97,7 +118,7 @@ public class SyncCoordinator {
                 if (next == null && slot.followUp != null) {
                     RunRequest followUp = slot.followUp;
                     slot.followUp = null;
-                    next = () -> runner.run(followUp);
+                    next = () -> fullSync(followUp);
                 }
                 if (next == null) {
                     busy.remove(districtId);

@@ -49,7 +49,7 @@ class SyncCoordinatorTest {
     @Test
     void requestsDuringARunBecomeOneFollowUpRun() throws Exception {
         GatedRunner runner = new GatedRunner();
-        SyncCoordinator coordinator = new SyncCoordinator(runner, config(4));
+        SyncCoordinator coordinator = new SyncCoordinator(runner, config(4), FullSyncObserver.NONE);
         assertThat(coordinator.requestSync(new RunRequest(DISTRICT, "support", "ann", null))).isEqualTo(SyncCoordinator.Submission.STARTED);
         assertThat(runner.firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(coordinator.requestSync(new RunRequest(DISTRICT, "support", "bob", null)))
@@ -66,7 +66,7 @@ class SyncCoordinatorTest {
     @Test
     void decisionsOnHeldRunsWaitForTheRunningSyncAndGoBeforeTheFollowUp() throws Exception {
         GatedRunner runner = new GatedRunner();
-        SyncCoordinator coordinator = new SyncCoordinator(runner, config(4));
+        SyncCoordinator coordinator = new SyncCoordinator(runner, config(4), FullSyncObserver.NONE);
         coordinator.requestSync(new RunRequest(DISTRICT, "support", "ann", null));
         assertThat(runner.firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
         coordinator.requestSync(new RunRequest(DISTRICT, "support", "bob", null));
@@ -113,6 +113,10 @@ class SyncCoordinatorTest {
             }
 
             public Nightly nightly() {
+                return null;
+            }
+
+            public Events events() {
                 return null;
             }
         };

@@ -13,6 +13,9 @@ import java.util.function.LongSupplier;
  */
 public final class EventLog {
 
+    /** The feed of an app or district with events disabled: always empty. */
+    public static final EventLog EMPTY = new EventLog(Duration.ZERO, () -> 0L);
+
     private final ConcurrentSkipListMap<String, SandboxEvent> events = new ConcurrentSkipListMap<>();
     private final Duration retention;
     private final LongSupplier clock;
@@ -23,6 +26,9 @@ public final class EventLog {
     }
 
     public void append(SandboxEvent event) {
+        if (this == EMPTY) {
+            throw new IllegalStateException("the empty feed takes no events");
+        }
         events.put(event.id(), event);
     }
 

@@ -119,6 +119,16 @@ public final class AdminApi {
         }));
         router.get("/sandbox/users/:id/instant-login").handler(ctx -> reply(ctx, c ->
                 new JsonObject().put("url", sandbox.instantLoginUrl(c.pathParam("id")))));
+        router.put("/sandbox/events").handler(ctx -> reply(ctx, c -> {
+            boolean enabled = requiredBoolean(body(c), "enabled");
+            world.setEventsEnabled(enabled);
+            return new JsonObject().put("enabled", enabled);
+        }));
+        router.put("/sandbox/districts/:id/events").handler(ctx -> reply(ctx, c -> {
+            boolean enabled = requiredBoolean(body(c), "enabled");
+            world.setEventsEnabled(c.pathParam("id"), enabled);
+            return new JsonObject().put("enabled", world.eventsEnabled(c.pathParam("id")));
+        }));
         router.get("/sandbox/faults").handler(ctx -> reply(ctx, c -> faults()));
         router.put("/sandbox/faults").handler(ctx -> reply(ctx, c -> {
             JsonObject body = body(c);
@@ -209,6 +219,13 @@ public final class AdminApi {
         } catch (RuntimeException e) {
             throw ApiError.badRequest("the body must be a JSON object");
         }
+    }
+
+    private static boolean requiredBoolean(JsonObject body, String field) {
+        if (!(body.getValue(field) instanceof Boolean value)) {
+            throw ApiError.badRequest(field + " (true or false) is required");
+        }
+        return value;
     }
 
     private static String required(JsonObject body, String field) {

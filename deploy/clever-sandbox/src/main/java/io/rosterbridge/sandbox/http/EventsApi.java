@@ -50,7 +50,8 @@ public final class EventsApi {
             return;
         }
         try {
-            handler.handle(ctx, world.events(data.id()));
+            // a disabled app or district sees no events at all (Clever: "a disabled app sees no events")
+            handler.handle(ctx, world.eventsEnabled(data.id()) ? world.events(data.id()) : EventLog.EMPTY);
         } catch (ApiError e) {
             Responses.message(ctx, e.status(), e.getMessage());
         }
@@ -58,6 +59,10 @@ public final class EventsApi {
 
     private void list(RoutingContext ctx, EventLog log) {
         Paging paging = Paging.of(ctx);
+        // a cursor that is unknown or has aged out of the retention window: 404, and the app must resync
+        if (paging.startingAfter() != null && !log.retained().containsKey(paging.startingAfter())) {
+            throw ApiError.notFound();
+        }
         String school = ctx.queryParams().get("school");
         Set<String> recordTypes = new HashSet<>();
         for (String value : ctx.queryParams().getAll("record_type")) {
