@@ -55,7 +55,7 @@ public class FetcherApiTestResource implements QuarkusTestResourceLifecycleManag
                 .put("reason", reason).put("lastEventId", lastEventAt == null ? null : "evt-" + lastEventAt.getEpochSecond())
                 .put("lastEventAt", lastEventAt == null ? null : lastEventAt.toString())
                 .put("lastAppliedAt", lastAppliedAt == null ? null : lastAppliedAt.toString())
-                .put("lastPolledAt", lastAppliedAt == null ? null : lastAppliedAt.toString());
+                .put("lastPolledAt", lastAppliedAt == null ? null : lastAppliedAt.plusSeconds(60).toString());
         return view.put("lagSeconds", lastEventAt == null || lastAppliedAt == null ? null
                 : Duration.between(lastEventAt, lastAppliedAt).toSeconds());
     }

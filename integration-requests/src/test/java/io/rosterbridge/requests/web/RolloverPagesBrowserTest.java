@@ -166,6 +166,7 @@ class RolloverPagesBrowserTest {
         assertThat(driver.findElement(By.id("live-updates-last-event")).getText()).isEqualTo(
                 "2026-12-06 14:00:04 UTC (changed at Clever 2026-12-06 14:00:00 UTC)");
         assertThat(driver.findElement(By.id("live-updates-lag")).getText()).isEqualTo("4 s");
+        assertThat(driver.findElement(By.id("live-updates-polled")).getText()).isEqualTo("2026-12-06 14:01:04 UTC");
         assertThat(driver.findElements(By.id("live-updates-hint"))).as("nothing for support to do").isEmpty();
 
         // Events not enabled at Clever: off, the fetcher's reason, and what it means for support.
