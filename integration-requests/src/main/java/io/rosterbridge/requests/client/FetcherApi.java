@@ -21,8 +21,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 
 /**
- * sync-fetcher's support API for the rollover pages (sync-fetcher/README.md): the dry-run preview and the
- * back-to-school windows. The bearer token comes from the staff provider by client credentials (client "fetcher");
+ * sync-fetcher's support API for the console (sync-fetcher/README.md): the dry-run preview, the back-to-school windows
+ * and a district's live updates. The bearer token comes from the staff provider by client credentials (client "fetcher");
  * the fetcher treats this service's token as support (fetcher.support-clients).
  */
 @RegisterRestClient(configKey = "fetcher-api")
@@ -54,6 +54,15 @@ public interface FetcherApi {
     record WindowBody(Boolean enabled, String startsOn, String endsOn, String mode, String setBy) {
     }
 
+    /**
+     * A district's live updates: on or off (state, and the fetcher's reason), the last Clever event applied (its time at
+     * Clever and when its change was sent to the roster) and the lag between the two.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record LiveUpdatesStatus(String districtId, boolean live, LiveUpdatesState state, String reason, String lastEventId,
+            Instant lastEventAt, Instant lastAppliedAt, Instant lastPolledAt, Long lagSeconds) {
+    }
+
     @GET
     @Path("/districts/{districtId}/preview")
     Preview preview(@PathParam("districtId") String districtId);
@@ -70,6 +79,10 @@ public interface FetcherApi {
     @DELETE
     @Path("/districts/{districtId}/window")
     Window resetWindow(@PathParam("districtId") String districtId);
+
+    @GET
+    @Path("/districts/{districtId}/live-updates")
+    LiveUpdatesStatus liveUpdates(@PathParam("districtId") String districtId);
 
     @GET
     @Path("/back-to-school/inside")

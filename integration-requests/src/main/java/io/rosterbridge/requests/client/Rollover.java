@@ -1,15 +1,15 @@
 package io.rosterbridge.requests.client;
 
+import static io.rosterbridge.requests.client.FetcherCalls.call;
+
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.ws.rs.WebApplicationException;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -73,30 +73,6 @@ public class Rollover {
         } catch (FetcherUnavailableException | FetcherRefusedException e) {
             LOG.debugf("No back-to-school banner: %s", e.getMessage());
             return Collections.emptyMap(); // unlike Map.of(), answers containsKey(null) for a district without a Clever id
-        }
-    }
-
-    private static <T> T call(Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (WebApplicationException e) {
-            int status = e.getResponse() == null ? -1 : e.getResponse().getStatus();
-            if (status >= 400 && status < 500 && status != 401 && status != 403) {
-                throw new FetcherRefusedException(messageOf(e));
-            }
-            throw new FetcherUnavailableException("sync-fetcher answered " + status, e);
-        } catch (RuntimeException e) {
-            throw new FetcherUnavailableException("sync-fetcher is unreachable (" + e.getClass().getSimpleName() + ")", e);
-        }
-    }
-
-    private static String messageOf(WebApplicationException e) {
-        try {
-            Map<?, ?> body = e.getResponse().readEntity(Map.class);
-            Object message = body == null ? null : body.get("message");
-            return message == null ? "sync-fetcher refused the request" : message.toString();
-        } catch (RuntimeException unreadable) {
-            return "sync-fetcher refused the request (" + e.getResponse().getStatus() + ")";
         }
     }
 }

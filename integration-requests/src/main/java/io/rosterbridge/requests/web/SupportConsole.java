@@ -26,6 +26,10 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.rosterbridge.clever.CleverApiException;
+import io.rosterbridge.requests.client.FetcherApi.LiveUpdatesStatus;
+import io.rosterbridge.requests.client.FetcherRefusedException;
+import io.rosterbridge.requests.client.FetcherUnavailableException;
+import io.rosterbridge.requests.client.LiveUpdates;
 import io.rosterbridge.requests.linking.LinkingService;
 import io.rosterbridge.requests.query.IntegrationQueries;
 import io.rosterbridge.requests.query.Views;
@@ -40,8 +44,9 @@ import io.rosterbridge.requests.sync.SyncService;
 
 /**
  * The support console (staff session through the company's OIDC provider, role support): districts
- * by state, and per district its sharing check, link, runs with live progress, held removals and
- * "Sync now". Actions are form posts answered with a redirect (or the page again with the error).
+ * by state, and per district its sharing check, link, live updates (from sync-fetcher), runs with live
+ * progress, held removals and "Sync now". Actions are form posts answered with a redirect (or the page
+ * again with the error).
  */
 @Path("/support")
 @Produces(MediaType.TEXT_HTML)
@@ -52,11 +57,16 @@ public class SupportConsole {
     public record StateGroup(String state, List<Views.IntegrationSummary> districts) {
     }
 
+    /** The district page's live-updates line: the fetcher's answer, or why there is none. */
+    public record LiveUpdatesLine(LiveUpdatesStatus status, String unavailable) {
+    }
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance index(List<StateGroup> groups, int total, String user);
 
-        static native TemplateInstance district(Views.IntegrationDetail district, String error, String notice, String user);
+        static native TemplateInstance district(Views.IntegrationDetail district, LiveUpdatesLine live, String error, String notice,
+                String user);
     }
 
     @Inject
@@ -74,6 +84,9 @@ public class SupportConsole {
     @Inject
     SyncService sync;
 
+    @Inject
+    LiveUpdates liveUpdates;
+
     @GET
     public TemplateInstance index() {
         List<Views.IntegrationSummary> all = queries.list(null);
@@ -86,7 +99,7 @@ public class SupportConsole {
     @GET
     @Path("integrations/{id}")
     public TemplateInstance district(@PathParam("id") UUID id, @QueryParam("notice") String notice) {
-        return Templates.district(queries.detail(id), null, knownNotice(notice), identity.getPrincipal().getName());
+        return districtPage(id, null, knownNotice(notice));
     }
 
     @POST
@@ -158,8 +171,26 @@ public class SupportConsole {
             status = 502;
             error = "Clever could not be checked: " + e.getMessage();
         }
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.district(queries.detail(id), error, null, identity.getPrincipal().getName())).build();
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(districtPage(id, error, null)).build();
+    }
+
+    private TemplateInstance districtPage(UUID id, String error, String notice) {
+        Views.IntegrationDetail district = queries.detail(id);
+        return Templates.district(district, liveUpdatesOf(district), error, notice, identity.getPrincipal().getName());
+    }
+
+    /** Null before the district is linked (the fetcher does not sync it); a fetcher that does not answer is said, not an error page. */
+    private LiveUpdatesLine liveUpdatesOf(Views.IntegrationDetail district) {
+        if (district.link() == null || district.districtId() == null) {
+            return null;
+        }
+        try {
+            return new LiveUpdatesLine(liveUpdates.of(district.districtId()), null);
+        } catch (FetcherUnavailableException e) {
+            return new LiveUpdatesLine(null, RolloverPages.FETCHER_DOWN);
+        } catch (FetcherRefusedException e) {
+            return new LiveUpdatesLine(null, e.getMessage());
+        }
     }
 
     private String actor() {

@@ -1,6 +1,8 @@
 package io.rosterbridge.requests.support;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Base64;
@@ -18,16 +20,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Serves sync-fetcher's rollover API contract (sync-fetcher/README.md: preview, window, back-to-school/inside) from
- * previews the tests put in and windows the console sets, and refuses requests without a bearer token issued by the
- * staff provider for sync-fetcher (401, as the real fetcher does). {@link #down(boolean)} makes it answer 503, as a
- * fetcher that is not there. Points the console's rest client there and its oidc-client "fetcher" at the staff provider.
+ * Serves sync-fetcher's support API contract as the console uses it (sync-fetcher/README.md: preview, window,
+ * back-to-school/inside, live-updates) from previews and live updates the tests put in and windows the console sets,
+ * and refuses requests without a bearer token issued by the staff provider for sync-fetcher (401, as the real fetcher
+ * does). {@link #down(boolean)} makes it answer 503, as a fetcher that is not there. Points the console's rest client
+ * there and its oidc-client "fetcher" at the staff provider.
  */
 public class FetcherApiTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static final ZoneId EASTERN = ZoneId.of("America/New_York");
     private static final Map<String, JsonObject> PREVIEWS = new ConcurrentHashMap<>();
     private static final Map<String, JsonObject> WINDOWS = new ConcurrentHashMap<>();
+    private static final Map<String, JsonObject> LIVE_UPDATES = new ConcurrentHashMap<>();
     private static volatile boolean down;
     private static Vertx vertx;
     private static HttpServer server;
@@ -39,6 +43,21 @@ public class FetcherApiTestResource implements QuarkusTestResourceLifecycleManag
     /** The window the console last set for the district (with the staff member in setBy), or null. */
     public static JsonObject window(String districtId) {
         return WINDOWS.get(districtId);
+    }
+
+    public static void putLiveUpdates(String districtId, JsonObject liveUpdates) {
+        LIVE_UPDATES.put(districtId, liveUpdates);
+    }
+
+    /** Live updates as the fetcher answers them (LiveUpdatesView); the lag is from the event at Clever to its change sent. */
+    public static JsonObject liveUpdates(String districtId, String state, String reason, Instant lastEventAt, Instant lastAppliedAt) {
+        JsonObject view = new JsonObject().put("districtId", districtId).put("live", "live".equals(state)).put("state", state)
+                .put("reason", reason).put("lastEventId", lastEventAt == null ? null : "evt-" + lastEventAt.getEpochSecond())
+                .put("lastEventAt", lastEventAt == null ? null : lastEventAt.toString())
+                .put("lastAppliedAt", lastAppliedAt == null ? null : lastAppliedAt.toString())
+                .put("lastPolledAt", lastAppliedAt == null ? null : lastAppliedAt.plusSeconds(60).toString());
+        return view.put("lagSeconds", lastEventAt == null || lastAppliedAt == null ? null
+                : Duration.between(lastEventAt, lastAppliedAt).toSeconds());
     }
 
     public static void down(boolean isDown) {
@@ -114,6 +133,9 @@ public class FetcherApiTestResource implements QuarkusTestResourceLifecycleManag
                 respond(request, preview == null ? 404 : 200, preview == null ? new JsonObject().put("message", "district " + districtId + " is not linked") : preview);
             }
             case "GET window" -> respond(request, 200, view(districtId));
+            // before its first completed full sync the fetcher answers "not-started", as for a district it has no cursor for
+            case "GET live-updates" -> respond(request, 200, LIVE_UPDATES.getOrDefault(districtId,
+                    liveUpdates(districtId, "not-started", "live updates start after the first completed full sync", null, null)));
             case "PUT window" -> {
                 JsonObject set = new JsonObject(body);
                 if (set.getString("startsOn") != null && set.getString("startsOn").compareTo(set.getString("endsOn", "")) > 0) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -46,7 +47,8 @@ import io.rosterbridge.sandbox.testing.CleverSandboxTestResource;
 /**
  * Headless Chromium: support sets a district's back-to-school window (the banner appears on the window page, the
  * district page and the console's list), previews what a sync would change (counts and names), and sees a clear
- * message when the fetcher is down. The fetcher's API is played by {@link FetcherApiTestResource}. Screenshots are
+ * message when the fetcher is down; the district page's live-updates line (on or off and why, last event, lag). The
+ * fetcher's API is played by {@link FetcherApiTestResource}. Screenshots are
  * kept under target/browser/.
  */
 @QuarkusTest
@@ -147,9 +149,53 @@ class RolloverPagesBrowserTest {
     }
 
     @Test
+    void theDistrictPageShowsLiveUpdatesOnOrOffWithTheLastEventAndTheLag() throws Exception {
+        District live = Onboarding.linked("Live Updates On SD");
+        Instant changedAtClever = Instant.parse("2026-12-06T14:00:00Z");
+        FetcherApiTestResource.putLiveUpdates(live.districtId(),
+                FetcherApiTestResource.liveUpdates(live.districtId(), "live", null, changedAtClever, changedAtClever.plusSeconds(4)));
+        District nightlyOnly = Onboarding.linked("Live Updates Off SD");
+        FetcherApiTestResource.putLiveUpdates(nightlyOnly.districtId(), FetcherApiTestResource.liveUpdates(nightlyOnly.districtId(), "off",
+                "Clever sent no events although the full sync found 12 changes: events are not enabled for the app or this district; "
+                        + "nightly full sync only", changedAtClever, changedAtClever.plusSeconds(9)));
+        signIn();
+
+        driver.get(url("support/integrations/" + live.requestId()));
+        assertThat(waitFor(By.id("live-updates-state")).getText()).isEqualTo("on");
+        assertThat(driver.findElements(By.id("live-updates-reason"))).isEmpty();
+        assertThat(driver.findElement(By.id("live-updates-last-event")).getText()).isEqualTo(
+                "2026-12-06 14:00:04 UTC (changed at Clever 2026-12-06 14:00:00 UTC)");
+        assertThat(driver.findElement(By.id("live-updates-lag")).getText()).isEqualTo("4 s");
+        assertThat(driver.findElement(By.id("live-updates-polled")).getText()).isEqualTo("2026-12-06 14:01:04 UTC");
+        assertThat(driver.findElements(By.id("live-updates-hint"))).as("nothing for support to do").isEmpty();
+
+        // Events not enabled at Clever: off, the fetcher's reason, and what it means for support.
+        driver.get(url("support/integrations/" + nightlyOnly.requestId()));
+        assertThat(waitFor(By.id("live-updates-state")).getText()).isEqualTo("off");
+        assertThat(driver.findElement(By.id("live-updates-reason")).getText()).contains("events are not enabled", "nightly full sync only");
+        assertThat(driver.findElement(By.id("live-updates-hint")).getText()).startsWith("Nightly full sync only.");
+        assertThat(driver.findElement(By.id("live-updates-lag")).getText()).isEqualTo("9 s");
+        screenshot("live-updates-off.png");
+
+        // Removals held by events: off (paused) with the fetcher's reason, and the way back.
+        FetcherApiTestResource.putLiveUpdates(live.districtId(), FetcherApiTestResource.liveUpdates(live.districtId(), "paused",
+                "live updates paused: 40 removals in the last hour", changedAtClever, changedAtClever.plusSeconds(4)));
+        driver.get(url("support/integrations/" + live.requestId()));
+        assertThat(waitFor(By.id("live-updates-state")).getText()).isEqualTo("off");
+        assertThat(driver.findElement(By.id("live-updates-reason")).getText()).contains("live updates paused: 40 removals");
+        assertThat(driver.findElement(By.id("live-updates-hint")).getText()).contains("Decide the held run", "Sync now");
+    }
+
+    @Test
     void whenTheFetcherIsDownThePagesSaySoAndTheConsoleStillWorks() throws Exception {
         District district = Onboarding.linked("Rollover Down SD");
         signIn();
+
+        // Before its first completed full sync the fetcher has no cursor for the district: off, and why.
+        driver.get(url("support/integrations/" + district.requestId()));
+        assertThat(waitFor(By.id("live-updates-state")).getText()).isEqualTo("off");
+        assertThat(driver.findElement(By.id("live-updates-reason")).getText()).contains("after the first completed full sync");
+        assertThat(driver.findElement(By.id("live-updates-last-event")).getText()).isEqualTo("none yet");
         FetcherApiTestResource.down(true);
 
         driver.get(url("support/integrations/" + district.requestId() + "/preview"));
@@ -162,6 +208,9 @@ class RolloverPagesBrowserTest {
         waitFor(By.linkText(district.name()));
         driver.get(url("support/integrations/" + district.requestId()));
         assertThat(waitFor(By.id("preview-link")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.id("live-updates")).getText()).contains("Live updates:", "The sync fetcher is not answering");
+        assertThat(driver.findElements(By.id("live-updates-state"))).isEmpty();
+        assertThat(driver.findElement(By.id("state")).getText()).as("the rest of the page is unchanged").isEqualTo("linked");
         screenshot("rollover-fetcher-down.png");
     }
 
