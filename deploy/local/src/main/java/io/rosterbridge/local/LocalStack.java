@@ -224,6 +224,8 @@ public final class LocalStack implements AutoCloseable {
             case "integration-requests" -> Map.of(
                     "STAFF_OIDC_CLIENT_SECRET", randomHex(16),
                     "PUBLIC_BASE_URL", serviceUrl("integration-requests"),
+                    // The console's person pages read the roster.
+                    "ROSTER_API_URL", serviceUrl("roster-writer"),
                     // No SMTP server locally: mails are written to the service log instead.
                     "QUARKUS_MAILER_MOCK", "true");
             case "sso-gateway" -> Map.of(
