@@ -148,7 +148,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Where a student lands after logging in on this stack (the platform's student app in production). */
     public String studentAppUrl() {
-        return serviceUrl("sso-gateway") + "/api/session?app=student";
+        return serviceUrl("sso-gateway") + "/app?app=student";
     }
 
     public StackPorts ports() {
@@ -234,9 +234,9 @@ public final class LocalStack implements AutoCloseable {
                     // Plain http on localhost: cookies marked Secure would never come back.
                     "GATEWAY_SESSION_SECURE_COOKIE", "false",
                     "QUARKUS_OIDC_AUTHENTICATION_COOKIE_FORCE_SECURE", "false",
-                    // The platform's apps are not part of this stack: land on the gateway's session page instead.
+                    // The platform's apps are not part of this stack: land on the gateway's landing page (who is signed in, log out).
                     "GATEWAY_STUDENT_APP_URL", studentAppUrl(),
-                    "GATEWAY_STAFF_APP_URL", serviceUrl("sso-gateway") + "/api/session?app=staff");
+                    "GATEWAY_STAFF_APP_URL", serviceUrl("sso-gateway") + "/app?app=staff");
             default -> Map.of();
         };
     }
