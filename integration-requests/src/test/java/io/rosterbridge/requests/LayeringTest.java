@@ -12,8 +12,8 @@ class LayeringTest {
         Layering.of("io.rosterbridge.requests")
                 // inbound: pages, the JSON API, health checks; roster.applied and sync.runs (listener)
                 .layer("web", "rest", "health", "listener")
-                // what support and requesters do: read an integration, link a district, sync it
-                .layer("query", "linking", "sync")
+                // what support and requesters do: read an integration, link a district, sync it, find a person
+                .layer("query", "linking", "sync", "people")
                 // intake and the Clever sharing check (they share the requested roles), and their reports
                 .layer("intake", "sharing", "mapping")
                 // the lifecycle every state change goes through, and the mails it sends

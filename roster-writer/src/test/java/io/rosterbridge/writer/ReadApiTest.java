@@ -61,7 +61,9 @@ class ReadApiTest {
         // For roster-writer, but neither support nor a platform service.
         assertStatus(StaffTokens.person("teacher-person", StaffTokens.AUDIENCE, List.of()), users, 403);
         assertStatus(StaffTokens.person("csm-person", StaffTokens.AUDIENCE, List.of("csm")), user, 403);
-        assertStatus(StaffTokens.clientCredentials("integration-requests", StaffTokens.AUDIENCE), users, 403);
+        assertStatus(StaffTokens.clientCredentials("sync-fetcher", StaffTokens.AUDIENCE), users, 403);
+        // integration-requests reads for the support console's person pages.
+        assertStatus(StaffTokens.clientCredentials("integration-requests", StaffTokens.AUDIENCE), users, 200);
         // The gateway's service identity and support staff.
         assertStatus(StaffTokens.gateway(), users, 200);
         assertStatus(StaffTokens.support(), users, 200);

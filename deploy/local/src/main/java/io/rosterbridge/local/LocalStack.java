@@ -155,7 +155,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Where a student lands after logging in on this stack (the platform's student app in production). */
     public String studentAppUrl() {
-        return serviceUrl("sso-gateway") + "/api/session?app=student";
+        return serviceUrl("sso-gateway") + "/app?app=student";
     }
 
     public StackPorts ports() {
@@ -233,6 +233,8 @@ public final class LocalStack implements AutoCloseable {
                     "STAFF_OIDC_CLIENT_SECRET", randomHex(16),
                     "FETCHER_API_URL", serviceUrl("sync-fetcher"),
                     "PUBLIC_BASE_URL", serviceUrl("integration-requests"),
+                    // The console's person pages read the roster.
+                    "ROSTER_API_URL", serviceUrl("roster-writer"),
                     // No SMTP server locally: mails are written to the service log instead.
                     "QUARKUS_MAILER_MOCK", "true");
             case "sso-gateway" -> Map.of(
@@ -241,9 +243,9 @@ public final class LocalStack implements AutoCloseable {
                     // Plain http on localhost: cookies marked Secure would never come back.
                     "GATEWAY_SESSION_SECURE_COOKIE", "false",
                     "QUARKUS_OIDC_AUTHENTICATION_COOKIE_FORCE_SECURE", "false",
-                    // The platform's apps are not part of this stack: land on the gateway's session page instead.
+                    // The platform's apps are not part of this stack: land on the gateway's landing page (who is signed in, log out).
                     "GATEWAY_STUDENT_APP_URL", studentAppUrl(),
-                    "GATEWAY_STAFF_APP_URL", serviceUrl("sso-gateway") + "/api/session?app=staff");
+                    "GATEWAY_STAFF_APP_URL", serviceUrl("sso-gateway") + "/app?app=staff");
             // No default back-to-school window: tests and trials must not behave differently in summer; support sets
             // a district's window in the console.
             case "sync-fetcher" -> Map.of("FETCHER_BACK_TO_SCHOOL_DEFAULT_ENABLED", "false");

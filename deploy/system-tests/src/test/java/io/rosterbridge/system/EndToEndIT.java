@@ -106,7 +106,7 @@ class EndToEndIT {
         long firstLogin = System.nanoTime();
         assertThat(landing.location()).as("redirected by role to the student app").isEqualTo(stack.studentAppUrl());
         assertThat(browser.hasSessionCookie()).as("platform session cookie").isTrue();
-        JsonNode session = browser.getJson(landing.location());
+        JsonNode session = browser.getJson(stack.serviceUrl("sso-gateway") + "/api/session");
         assertThat(session.toString()).contains(studentId);
 
         // 6. The district unshares the student; support syncs; the writer archives them (kept, deactivated).

@@ -13,11 +13,14 @@ public final class Topics {
     public static final String SYNC_RUNS = "sync.runs";
     /** Consumed, key = Clever district id: the writer applied a run. */
     public static final String ROSTER_APPLIED = "roster.applied";
+    /** Consumed, key = Clever district id (else user, else event id): sso-gateway's login outcomes. */
+    public static final String LOGIN_AUDIT = "login.audit";
 
     /** Outgoing channel of the outbox relay; each record names its topic. */
     public static final String OUTBOX_CHANNEL = "outbox";
     public static final String SYNC_RUNS_CHANNEL = "sync-runs";
     public static final String ROSTER_APPLIED_CHANNEL = "roster-applied";
+    public static final String LOGIN_AUDIT_CHANNEL = "login-audit";
 
     private Topics() {
     }

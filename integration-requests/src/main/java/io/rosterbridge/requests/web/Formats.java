@@ -1,5 +1,7 @@
 package io.rosterbridge.requests.web;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -15,6 +17,11 @@ public class Formats {
 
     static String fmt(Instant instant) {
         return TIME.format(instant);
+    }
+
+    /** For a query string: a value typed by the user goes back into a link. */
+    static String urlEncoded(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     static String seconds(Long millis) {

@@ -10,7 +10,7 @@ import io.smallrye.config.WithDefault;
 public interface ServiceReadersConfig {
 
     /** Their client ids at the staff OIDC provider. */
-    @WithDefault("sso-gateway")
+    @WithDefault("sso-gateway,integration-requests")
     Set<String> clients();
 
     /** The token claim that holds the client id of a client-credentials token ({@code sub}, or e.g. {@code azp}). */

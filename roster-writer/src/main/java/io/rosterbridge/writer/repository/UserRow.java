@@ -28,7 +28,8 @@ public record UserRow(String id, byte[] contentHash, String line) {
                 .textArray(roleNames(user.roles())).textArray(user.schoolIds()).field(change.leavesActive());
         byte[] hash = contentHash(text.text());
         String at = change.occurredAt().toString();
-        text.plain(at).plain(change.leavesActive() ? "\\N" : at).bytes(hash).endRow();
+        // The run goes last and outside the hash: the same content sent by a later run is still no change.
+        text.plain(at).plain(change.leavesActive() ? "\\N" : at).bytes(hash).plain(change.runId()).endRow();
         return new UserRow(user.id(), hash, text.text());
     }
 

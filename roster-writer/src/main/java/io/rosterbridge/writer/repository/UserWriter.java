@@ -38,7 +38,7 @@ public class UserWriter {
     DataSource dataSource;
 
     static final String COLUMNS = "id, district_id, first_name, middle_name, last_name, email, roles, role_names, "
-            + "school_ids, active, last_change_at, archived_at, content_hash";
+            + "school_ids, active, last_change_at, archived_at, content_hash, last_run_id";
 
     private static final String STORED_HASHES = "SELECT id, content_hash FROM roster_user WHERE id = ANY (?)";
 
@@ -67,7 +67,7 @@ public class UserWriter {
                     role_names = excluded.role_names, school_ids = excluded.school_ids, active = excluded.active,
                     last_change_at = excluded.last_change_at,
                     archived_at = CASE WHEN excluded.active THEN NULL WHEN u.active THEN excluded.last_change_at ELSE u.archived_at END,
-                    content_hash = excluded.content_hash, updated_at = now()
+                    content_hash = excluded.content_hash, last_run_id = excluded.last_run_id, updated_at = now()
                 WHERE u.last_change_at <= excluded.last_change_at
                   AND (u.district_id, u.first_name, u.middle_name, u.last_name, u.email, u.roles, u.school_ids, u.active,
                        u.content_hash)

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rosterbridge.writer.repository.PersonRow;
 import io.rosterbridge.writer.repository.RosterUser;
 import io.rosterbridge.writer.repository.School;
 import io.rosterbridge.writer.service.RosterQueries.Counts;
@@ -33,6 +34,13 @@ public class RosterViews {
         return new UserView(user.id(), user.districtId(), user.active(),
                 new UserView.Name(user.firstName(), user.middleName(), user.lastName()), user.email(), roles,
                 user.schoolIds(), user.updatedAt());
+    }
+
+    public PersonView person(PersonRow row, List<School> schools, String districtName) {
+        UserView user = user(row.user());
+        PersonView.LastRun lastRun = row.lastRunId() == null ? null : new PersonView.LastRun(row.lastRunId(), row.lastRunCompletedAt());
+        return new PersonView(user.id(), user.districtId(), districtName, user.active(), row.archivedAt(), user.name(),
+                user.email(), user.roles(), schools.stream().map(this::school).toList(), row.lastChangeAt(), lastRun);
     }
 
     public SchoolView school(School school) {

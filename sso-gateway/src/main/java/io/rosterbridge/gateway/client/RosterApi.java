@@ -20,4 +20,9 @@ public interface RosterApi {
     @GET
     @Path("/users/{userId}")
     RosterUser user(@PathParam("userId") String userId);
+
+    /** The user with names and school names, for the landing page. */
+    @GET
+    @Path("/people/{userId}")
+    RosterPerson person(@PathParam("userId") String userId);
 }

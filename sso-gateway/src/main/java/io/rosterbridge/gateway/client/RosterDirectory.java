@@ -38,6 +38,18 @@ public class RosterDirectory {
         }
     }
 
+    /**
+     * The user's name and schools for the landing page, uncached (once per visit); empty when the roster does not
+     * know them or cannot be asked: the page then shows what the session says.
+     */
+    public Optional<RosterPerson> person(String cleverUserId) {
+        try {
+            return Optional.of(api.person(cleverUserId));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     private static int statusOf(WebApplicationException e) {
         return e.getResponse() == null ? -1 : e.getResponse().getStatus();
     }

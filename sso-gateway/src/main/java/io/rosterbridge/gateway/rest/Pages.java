@@ -68,6 +68,12 @@ public class Pages {
                 "You have signed out of Rosterbridge on this device.", null, LOGIN_PATH, "Log in with Clever");
     }
 
+    public Response notSignedIn() {
+        return render(Response.Status.UNAUTHORIZED, "not-signed-in", "You're not signed in",
+                "Nobody is signed in to Rosterbridge on this device.", "Open Rosterbridge from your Clever Portal, or use the button below.",
+                LOGIN_PATH, "Log in with Clever");
+    }
+
     private Response render(Response.Status status, String outcome, String title, String message, String advice,
             String actionUrl, String actionLabel) {
         String html = page.data("outcome", outcome)

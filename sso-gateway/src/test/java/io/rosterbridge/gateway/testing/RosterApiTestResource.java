@@ -99,6 +99,16 @@ public class RosterApiTestResource implements QuarkusTestResourceLifecycleManage
             return;
         }
         String prefix = "/api/users/";
+        String people = "/api/people/";
+        if ("GET".equals(request.method().name()) && request.path().startsWith(people)) {
+            JsonObject user = USERS.get(request.path().substring(people.length()));
+            if (user == null) {
+                respond(request, 404, new JsonObject().put("message", "No user"));
+            } else {
+                respond(request, 200, person(user));
+            }
+            return;
+        }
         if (!"GET".equals(request.method().name()) || !request.path().startsWith(prefix)) {
             respond(request, 404, new JsonObject().put("message", "no such endpoint"));
             return;
@@ -113,6 +123,18 @@ public class RosterApiTestResource implements QuarkusTestResourceLifecycleManage
         } else {
             respond(request, 200, user);
         }
+    }
+
+    /** The person view ({@code GET /api/people/{id}}) of a user: the same fields, schools named after their ids. */
+    private static JsonObject person(JsonObject user) {
+        JsonArray schools = new JsonArray();
+        user.getJsonArray("schoolIds").forEach(id -> schools.add(new JsonObject().put("id", id).put("name", schoolName((String) id))));
+        return user.copy().put("schools", schools);
+    }
+
+    /** The name the fake gives a school. */
+    public static String schoolName(String schoolId) {
+        return "School " + schoolId.substring(0, 6);
     }
 
     /**
