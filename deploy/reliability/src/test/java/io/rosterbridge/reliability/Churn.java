@@ -19,8 +19,16 @@ final class Churn {
 
     /** Applies the churn and describes it. {@code renameShare} is the share of users renamed. */
     static String apply(SandboxWorld world, String districtId, Random random, double renameShare) {
-        List<String> users = world.userIds(districtId, (Role) null);
-        List<String> students = world.userIds(districtId, Role.STUDENT);
+        return apply(world, districtId, random, renameShare, world.userIds(districtId, (Role) null),
+                world.userIds(districtId, Role.STUDENT));
+    }
+
+    /**
+     * The same, renaming, deleting and moving only users of {@code users} and {@code students}: waves of churn drawn
+     * from one population never delete a user an earlier wave added, so "removed in Clever" stays exact.
+     */
+    static String apply(SandboxWorld world, String districtId, Random random, double renameShare, List<String> users,
+            List<String> students) {
         List<String> schools = world.schoolIds(districtId);
         int n = users.size();
         int renames = (int) Math.round(n * renameShare);

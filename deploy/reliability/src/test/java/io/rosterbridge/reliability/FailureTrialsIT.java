@@ -329,6 +329,123 @@ class FailureTrialsIT {
         trial.assertClean();
     }
 
+    @Test
+    @Order(9)
+    void killMinus9OfSyncFetcherDuringLiveUpdatesLosesNothing() throws Exception {
+        long seed = nextSeed();
+        Trial trial = new Trial("kill -9 fetcher, live updates", seed, System.nanoTime()).resending();
+        Random random = new Random(seed);
+        // Last trial: the earlier ones measure full syncs with the sandbox's events off; from here on the fetcher
+        // polls every second (set before the restart that applies it; kept for later test classes, harmless with events off).
+        system.stack.withServiceEnvironment(ReliabilityStack.FETCHER, "FETCHER_EVENTS_POLL_INTERVAL", "1s");
+        system.restartService(ReliabilityStack.FETCHER);
+        world().setEventsEnabled(true);
+        try {
+            // One event in the feed, so the full sync starts live updates from it (an empty feed after changes reads "events off").
+            String first = world().userIds(district.id, Role.STUDENT).get(0);
+            world().renameUser(first, world().user(first).first(), "Live" + Integer.toString(random.nextInt(1_000_000), 36));
+            Run run = syncs.sync(district.id, "reliability: before live updates");
+            trial.checkRun(run, true);
+            remember(run);
+            String state = cursor()[0];
+            if (!"live".equalsIgnoreCase(state)) {
+                trial.mismatches.add("live updates " + state + " after a completed full sync with events on");
+            }
+            trial.compareNow("after the full sync");
+            long[] appliedBefore = system.roster.appliedTotals(district.id);
+            Set<String> sharedBefore = Set.copyOf(district.everShared);
+
+            // Churn in waves while the fetcher polls, from one population (see Churn), and the kill among them.
+            // At most 2,000 users (the short variant's district), so 6 waves stay under the events' removal hold
+            // (10% or 1,000 users within fetcher.events.removal-window) in the full variant too.
+            List<String> everyone = new ArrayList<>(world().userIds(district.id, (Role) null));
+            java.util.Collections.shuffle(everyone, random);
+            List<String> users = List.copyOf(everyone.subList(0, Math.min(2_000, everyone.size())));
+            Set<String> population = Set.copyOf(users);
+            List<String> students = world().userIds(district.id, Role.STUDENT).stream().filter(population::contains).toList();
+            int waves = 6;
+            List<String> churns = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread churner = new Thread(() -> {
+                for (int w = 0; w < waves; w++) {
+                    churns.add(Churn.apply(world(), district.id, random, 0.005, users, students));
+                    sleep(400);
+                }
+            }, "reliability-live-churn");
+            String kill;
+            long begin;
+            try (ChangeWatch watch = new ChangeWatch(system.stack.kafkaBootstrapServers())) {
+                long delay = (long) (new Random(seed ^ 0x5EED).nextDouble() * 1_000);
+                churner.start();
+                long firstSeen = watch.awaitFirst(district.id, Duration.ofSeconds(30));
+                if (firstSeen == 0) {
+                    trial.mismatches.add("no live update on roster.changes within 30 s of the first changes at Clever");
+                }
+                Thread.sleep(delay);
+                long seenAtKill = watch.seen(district.id);
+                system.stack.process(ReliabilityStack.FETCHER).kill();
+                kill = String.format(Locale.ROOT, "kill -9 %.1f s after the first live update on roster.changes (%d seen, %d churn "
+                        + "waves made)", delay / 1000.0, seenAtKill, churns.size());
+                begin = System.nanoTime();
+                system.restartService(ReliabilityStack.FETCHER);
+            }
+            churner.join();
+            boolean quiet = awaitLiveQuiet(trial, Duration.ofSeconds(90));
+            trial.how = String.format(Locale.ROOT, "events on, polling every 1 s; %d churn waves 0.4 s apart, each %s; %s, restarted; %s",
+                    waves, churns.get(0).replace("churn: ", ""), kill, quiet
+                            ? String.format(Locale.ROOT, "cursor at Clever's newest event and roster as Clever %.1f s after the kill",
+                                    (System.nanoTime() - begin) / 1e9)
+                            : "not caught up within 90 s");
+
+            // Counts are effective changes: each new user created once, whatever the fetcher re-sent after its crash.
+            Map<String, ExpectedUser> expected = district.expected(world());
+            long added = expected.keySet().stream().filter(id -> !sharedBefore.contains(id)).count();
+            long created = system.roster.appliedTotals(district.id)[0] - appliedBefore[0];
+            if (created != added) {
+                trial.mismatches.add("the writer created " + created + " users from live updates; Clever added " + added);
+            }
+            trial.finish(true);
+        } finally {
+            world().setEventsEnabled(false);
+        }
+        trial.assertClean();
+    }
+
+    /** The fetcher's live-updates state and cursor for the district: {state, last_event_id}. */
+    private static String[] cursor() throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(system.stack.jdbcUrl("sync_fetcher"), "postgres", "postgres");
+                java.sql.PreparedStatement s = c.prepareStatement("SELECT state, last_event_id FROM event_cursor WHERE district_id = ?")) {
+            s.setString(1, district.id);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : new String[] {"none", null};
+            }
+        }
+    }
+
+    /**
+     * Waits until the fetcher's cursor stands at the sandbox's newest event and the roster equals Clever; false when it
+     * did not within {@code timeout} (the trial's final comparison then tells what is missing).
+     */
+    private boolean awaitLiveQuiet(Trial trial, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            // the fetcher reads only these record types, so its cursor stops at the newest of them
+            String newest = world().events(district.id).retained().values().stream()
+                    .filter(e -> Set.of("districts", "schools", "users").contains(e.recordType()))
+                    .reduce((a, b) -> b).map(e -> e.id()).orElse(null);
+            String[] cursor = cursor();
+            if (!"live".equalsIgnoreCase(cursor[0])) {
+                trial.mismatches.add("live updates " + cursor[0] + " after the restart (expected live: removals stay under the hold)");
+                return false;
+            }
+            if (newest != null && newest.equals(cursor[1])
+                    && RosterComparison.compare(system.roster, district.id, district.expected(world()), district.everShared).clean()) {
+                return true;
+            }
+            Thread.sleep(500);
+        }
+        return false;
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private static void remember(Run run) {
