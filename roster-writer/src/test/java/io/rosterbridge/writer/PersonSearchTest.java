@@ -151,6 +151,26 @@ class PersonSearchTest {
     }
 
     /** Searches as support; {@code more} are further query parameters as name, value pairs. */
+    @Test
+    void oneWordListsLastNameMatchesFirstThenFirstNameMatchesAndPagesAcrossBoth() throws Exception {
+        String word = surname();
+        String district = newId();
+        UUID run = UUID.randomUUID();
+        List<RosterMessage> changes = new ArrayList<>();
+        for (String[] name : List.of(new String[] {word + "c", "Young"}, new String[] {"Zed", word + "b"},
+                new String[] {word + "a", "Zulu"}, new String[] {"Amy", word + "a"})) {
+            changes.add(parser.parse(district, change(run, "created", user(district, newId(), name[0], name[1], role("student", List.of())), Instant.now())));
+        }
+        applier.apply(Prepared.all(changes));
+
+        JsonPath first = search(word.toLowerCase(), "limit", 3);
+        assertThat(first.getList("data.name.first")).containsExactly("Amy", "Zed", word + "a");
+        assertThat(first.getInt("nextOffset")).isEqualTo(3);
+        JsonPath second = search(word, "limit", 3, "offset", 3);
+        assertThat(second.getList("data.name.first")).containsExactly(word + "c");
+        assertThat(second.getString("nextOffset")).isNull();
+    }
+
     private static JsonPath search(String query, Object... more) {
         var request = given().auth().oauth2(StaffTokens.support()).queryParam("q", query);
         for (int i = 0; i < more.length; i += 2) {

@@ -26,13 +26,22 @@ public class PersonReader {
     private static final String COLUMNS = """
             SELECT u.id, u.district_id, u.first_name, u.middle_name, u.last_name, u.email, u.roles::text AS roles,
                    u.school_ids, u.active, u.updated_at, u.archived_at, u.last_change_at, u.last_run_id,
-                   r.completed_at AS run_completed_at
-            FROM roster_user u LEFT JOIN run_progress r ON r.run_id = u.last_run_id""";
+                   r.completed_at AS run_completed_at""";
+    private static final String FROM = " FROM roster_user u LEFT JOIN run_progress r ON r.run_id = u.last_run_id";
 
-    // Each condition is written exactly as its index in V5 is defined, or the planner cannot use the index.
-    private static final String FIRST_PREFIX = "lower(u.first_name) LIKE ?";
-    private static final String LAST_PREFIX = "lower(u.last_name) LIKE ?";
+    // Each condition and order is written exactly as its index in V5 is defined (C collation: byte order, which also
+    // serves LIKE 'prefix%'), or the planner cannot use the index to read matches already in order.
+    private static final String FIRST = "lower(u.first_name) COLLATE \"C\"";
+    private static final String LAST = "lower(u.last_name) COLLATE \"C\"";
+    private static final String FIRST_PREFIX = FIRST + " LIKE ?";
+    private static final String LAST_PREFIX = LAST + " LIKE ?";
     private static final String SIS_ID = "jsonb_path_query_array(u.roles, '$[*].sisId') @> jsonb_build_array(?::text)";
+    private static final Order BY_LAST_NAME = new Order(LAST, FIRST);
+    private static final Order BY_FIRST_NAME = new Order(FIRST, LAST);
+
+    /** The order of one part of a search: two name keys, then the id. */
+    private record Order(String firstKey, String secondKey) {
+    }
 
     private static final String SCHOOLS = "SELECT id, district_id, name, sis_id, school_number, active FROM school WHERE id = ANY (?) ORDER BY name, id";
 
@@ -45,43 +54,61 @@ public class PersonReader {
     @Inject
     DataSource dataSource;
 
-    /** Matches in name order (last, first, id), {@code search.limit()} from {@code search.offset()}. */
+    /**
+     * One page of matches, {@code search.limit()} from {@code search.offset()}. One word: the SIS id match first, then
+     * last-name matches by (last, first), then first-name-only matches by (first, last). Each part is read from its
+     * index already in order and stops after the page, so a two-letter prefix matching a tenth of the roster costs one
+     * page of index entries, not a sort of every match.
+     */
     public List<PersonRow> search(PersonSearch search) throws SQLException {
         List<Object> parameters = new ArrayList<>();
-        String match = switch (search.kind()) {
-            case CLEVER_ID -> {
-                parameters.add(search.term());
-                yield "u.id = ?";
-            }
-            case EMAIL -> {
-                parameters.add(prefix(search.term()));
-                yield "lower(u.email) LIKE ?";
-            }
+        int upToPage = search.offset() + search.limit();
+        List<String> parts = new ArrayList<>();
+        switch (search.kind()) {
+            case CLEVER_ID -> parts.add(part(search, parameters, "u.id = ?", List.of(search.term()), BY_LAST_NAME, upToPage));
+            case EMAIL -> parts.add(part(search, parameters, "lower(u.email) LIKE ?", List.of(prefix(search.term())), BY_LAST_NAME, upToPage));
             case NAME_OR_SIS_ID -> {
                 String prefix = prefix(search.term());
-                parameters.addAll(List.of(prefix, prefix, search.term()));
-                yield FIRST_PREFIX + " OR " + LAST_PREFIX + " OR " + SIS_ID;
+                parts.add(part(search, parameters, SIS_ID, List.of(search.term()), BY_LAST_NAME, upToPage));
+                parts.add(part(search, parameters, LAST_PREFIX + " AND NOT " + SIS_ID,
+                        List.of(prefix, search.term()), BY_LAST_NAME, upToPage));
+                parts.add(part(search, parameters, FIRST_PREFIX + " AND NOT " + LAST_PREFIX + " AND NOT " + SIS_ID,
+                        List.of(prefix, prefix, search.term()), BY_FIRST_NAME, upToPage));
             }
             case FULL_NAME -> {
                 String first = prefix(search.term());
                 String second = prefix(search.secondTerm());
-                parameters.addAll(List.of(first, second, second, first));
-                yield "(" + FIRST_PREFIX + " AND " + LAST_PREFIX + ") OR (" + FIRST_PREFIX + " AND " + LAST_PREFIX + ")";
+                parts.add(part(search, parameters, "(" + FIRST_PREFIX + " AND " + LAST_PREFIX + ") OR (" + FIRST_PREFIX + " AND " + LAST_PREFIX + ")",
+                        List.of(first, second, second, first), BY_LAST_NAME, upToPage));
             }
-        };
-        StringBuilder sql = new StringBuilder(COLUMNS).append(" WHERE (").append(match).append(')');
-        if (search.district() != null) {
-            sql.append(" AND u.district_id = ?");
-            parameters.add(search.district());
         }
-        sql.append(" ORDER BY lower(u.last_name), lower(u.first_name), u.id LIMIT ? OFFSET ?");
+        StringBuilder sql = new StringBuilder("SELECT * FROM (");
+        for (int i = 0; i < parts.size(); i++) {
+            sql.append(i == 0 ? "" : " UNION ALL ").append(parts.get(i).replace("{part}", Integer.toString(i)));
+        }
+        sql.append(") matches ORDER BY part, first_key, second_key, id LIMIT ? OFFSET ?");
         parameters.add(search.limit());
         parameters.add(search.offset());
         return query(sql.toString(), parameters);
     }
 
+    /** One ordered, bounded part of a search: its rows carry the part number and the keys they are ordered by. */
+    private static String part(PersonSearch search, List<Object> parameters, String match, List<Object> values, Order order,
+            int upToPage) {
+        parameters.addAll(values);
+        String where = "(" + match + ")";
+        if (search.district() != null) {
+            where += " AND u.district_id = ?";
+            parameters.add(search.district());
+        }
+        parameters.add(upToPage);
+        return "(" + COLUMNS + ", {part} AS part, " + order.firstKey() + " AS first_key, " + order.secondKey() + " AS second_key"
+                + FROM + " WHERE " + where
+                + " ORDER BY " + order.firstKey() + ", " + order.secondKey() + ", u.id LIMIT ?)";
+    }
+
     public Optional<PersonRow> find(String userId) throws SQLException {
-        return query(COLUMNS + " WHERE u.id = ?", List.of(userId)).stream().findFirst();
+        return query(COLUMNS + FROM + " WHERE u.id = ?", List.of(userId)).stream().findFirst();
     }
 
     /** The schools among {@code ids} the roster holds, active or archived, by name. */
