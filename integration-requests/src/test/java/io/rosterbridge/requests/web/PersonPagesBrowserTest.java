@@ -2,15 +2,9 @@ package io.rosterbridge.requests.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -41,6 +30,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rosterbridge.contracts.loginaudit.LoginAuditEvent;
 import io.rosterbridge.infra.oidc.StaffIdentityProvider;
+import io.rosterbridge.infra.testing.HeadlessChromium;
 import io.rosterbridge.infra.testing.RealInfraTestResource;
 import io.rosterbridge.infra.testing.StaffOidcTestResource;
 import io.rosterbridge.requests.people.LoginAttempts;
@@ -61,8 +51,6 @@ import io.rosterbridge.sandbox.testing.CleverSandboxTestResource;
 @WithTestResource(RosterPeopleTestResource.class)
 class PersonPagesBrowserTest {
 
-    private static final Path ARTIFACTS = Path.of("target", "browser");
-
     @TestHTTPResource("/")
     URL base;
 
@@ -70,32 +58,17 @@ class PersonPagesBrowserTest {
     LoginAttempts attempts;
 
     private WebDriver driver;
-    private Path profile;
+    private HeadlessChromium browser;
 
     @BeforeEach
-    void startBrowser() throws IOException {
-        profile = Files.createTempDirectory(Path.of("target"), "chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(executable("CHROMIUM_BINARY", "/usr/bin/chromium"));
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,1800", "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(executable("CHROMEDRIVER", "/usr/bin/chromedriver")))
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    void startBrowser() {
+        browser = HeadlessChromium.start();
+        driver = browser.driver();
     }
 
     @AfterEach
-    void stopBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        try (var paths = Files.walk(profile)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+    void stopBrowser() {
+        browser.close();
     }
 
     @Test
@@ -130,7 +103,7 @@ class PersonPagesBrowserTest {
         assertThat(driver.findElement(By.cssSelector("tr.attempt")).getText()).contains("archived-user", "user is archived in the roster");
         assertThat(driver.findElement(By.className("next-step")).getText())
                 .startsWith("Archived on 2026-06-30 03:00 UTC by sync run " + archivingRun);
-        keepScreenshot("person-page.png");
+        browser.screenshot("person-page");
 
         // Not in the roster, but the refused login names a linked district: the district has not shared them.
         driver.get(url("support/people/" + unsharedId));
@@ -142,12 +115,6 @@ class PersonPagesBrowserTest {
         // A search that finds nobody says so.
         driver.get(url("support/people?q=Nobody" + cleverId().substring(0, 8)));
         assertThat(waitFor(By.id("no-results")).getText()).contains("Nobody in the roster matches");
-    }
-
-    private void keepScreenshot(String name) throws IOException {
-        Files.createDirectories(ARTIFACTS);
-        File screenshot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(screenshot.toPath(), ARTIFACTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private WebElement waitFor(By locator) {
@@ -162,10 +129,5 @@ class PersonPagesBrowserTest {
         byte[] bytes = new byte[12];
         ThreadLocalRandom.current().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
-    }
-
-    private static String executable(String env, String fallback) {
-        String configured = System.getenv(env);
-        return configured == null || configured.isBlank() ? fallback : configured;
     }
 }

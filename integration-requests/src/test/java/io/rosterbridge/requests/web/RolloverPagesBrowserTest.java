@@ -2,12 +2,10 @@ package io.rosterbridge.requests.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,13 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -37,6 +30,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rosterbridge.infra.oidc.StaffIdentityProvider;
+import io.rosterbridge.infra.testing.HeadlessChromium;
 import io.rosterbridge.infra.testing.RealInfraTestResource;
 import io.rosterbridge.infra.testing.StaffOidcTestResource;
 import io.rosterbridge.requests.support.FetcherApiTestResource;
@@ -64,33 +58,18 @@ class RolloverPagesBrowserTest {
     URL base;
 
     private WebDriver driver;
-    private Path profile;
+    private HeadlessChromium browser;
 
     @BeforeEach
-    void startBrowser() throws IOException {
-        profile = Files.createTempDirectory(Path.of("target"), "chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(executable("CHROMIUM_BINARY", "/usr/bin/chromium"));
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,2200", "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(executable("CHROMEDRIVER", "/usr/bin/chromedriver")))
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    void startBrowser() {
+        browser = HeadlessChromium.start();
+        driver = browser.driver();
     }
 
     @AfterEach
-    void stopBrowser() throws IOException {
-        FetcherApiTestResource.down(false);
-        if (driver != null) {
-            driver.quit();
-        }
-        try (var paths = Files.walk(profile)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+    void stopBrowser() {
+        browser.close();
+        FetcherApiTestResource.down(false); // the fake is shared by every test of the class, whatever their order
     }
 
     @Test
@@ -139,7 +118,7 @@ class RolloverPagesBrowserTest {
         assertThat(driver.findElement(By.id("listed-created")).getText()).contains("Pat Newcomer");
         assertThat(driver.findElement(By.id("listed-removed")).getText()).contains("Rory Leaving", "Sasha Leaving");
         assertThat(driver.findElement(By.id("listed-restored-none")).getText()).isEqualTo("None.");
-        screenshot("rollover-preview.png");
+        browser.screenshot("rollover-preview");
 
         // Back to the default (none in this fake): the banners go.
         driver.get(url("support/integrations/" + district.requestId() + "/window"));
@@ -175,7 +154,7 @@ class RolloverPagesBrowserTest {
         assertThat(driver.findElement(By.id("live-updates-reason")).getText()).contains("events are not enabled", "nightly full sync only");
         assertThat(driver.findElement(By.id("live-updates-hint")).getText()).startsWith("Nightly full sync only.");
         assertThat(driver.findElement(By.id("live-updates-lag")).getText()).isEqualTo("9 s");
-        screenshot("live-updates-off.png");
+        browser.screenshot("live-updates-off");
 
         // Removals held by events: off (paused) with the fetcher's reason, and the way back.
         FetcherApiTestResource.putLiveUpdates(live.districtId(), FetcherApiTestResource.liveUpdates(live.districtId(), "paused",
@@ -211,7 +190,7 @@ class RolloverPagesBrowserTest {
         assertThat(driver.findElement(By.id("live-updates")).getText()).contains("Live updates:", "The sync fetcher is not answering");
         assertThat(driver.findElements(By.id("live-updates-state"))).isEmpty();
         assertThat(driver.findElement(By.id("state")).getText()).as("the rest of the page is unchanged").isEqualTo("linked");
-        screenshot("rollover-fetcher-down.png");
+        browser.screenshot("rollover-fetcher-down");
     }
 
     private void signIn() {
@@ -224,12 +203,6 @@ class RolloverPagesBrowserTest {
     /** Date inputs take typed dates in the browser's locale; the value is set the way a picker sets it. */
     private void setDate(String id, LocalDate date) {
         ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1];", waitFor(By.id(id)), date.toString());
-    }
-
-    private void screenshot(String name) throws IOException {
-        Files.createDirectories(ARTIFACTS);
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), ARTIFACTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Waits for the element; on a timeout the page is kept under target/browser/ to show what was there instead. */
@@ -249,10 +222,5 @@ class RolloverPagesBrowserTest {
 
     private String url(String path) {
         return base.toString().replaceAll("/$", "") + "/" + path;
-    }
-
-    private static String executable(String env, String fallback) {
-        String configured = System.getenv(env);
-        return configured == null || configured.isBlank() ? fallback : configured;
     }
 }

@@ -2,12 +2,8 @@ package io.rosterbridge.requests.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -35,6 +26,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rosterbridge.infra.oidc.StaffIdentityProvider;
+import io.rosterbridge.infra.testing.HeadlessChromium;
 import io.rosterbridge.infra.testing.RealInfraTestResource;
 import io.rosterbridge.infra.testing.StaffOidcTestResource;
 import io.rosterbridge.requests.support.FetcherStandIn;
@@ -54,38 +46,21 @@ import io.rosterbridge.sandbox.testing.CleverSandboxTestResource;
 @WithTestResource(CleverSandboxTestResource.class)
 class SupportConsoleBrowserTest {
 
-    private static final Path ARTIFACTS = Path.of("target", "browser");
-
     @TestHTTPResource("/")
     URL base;
 
     private WebDriver driver;
-    private Path profile;
+    private HeadlessChromium browser;
 
     @BeforeEach
-    void startBrowser() throws IOException {
-        profile = Files.createTempDirectory(Path.of("target"), "chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(executable("CHROMIUM_BINARY", "/usr/bin/chromium"));
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,2200", "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(executable("CHROMEDRIVER", "/usr/bin/chromedriver")))
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    void startBrowser() {
+        browser = HeadlessChromium.start();
+        driver = browser.driver();
     }
 
     @AfterEach
-    void stopBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        try (var paths = Files.walk(profile)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+    void stopBrowser() {
+        browser.close();
     }
 
     @Test
@@ -140,10 +115,7 @@ class SupportConsoleBrowserTest {
         assertThat(driver.findElements(By.id("run-progress"))).isEmpty();
         assertThat(driver.findElement(By.id("audit")).getText()).contains("staff:sam");
 
-        Files.createDirectories(ARTIFACTS);
-        File screenshot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Path kept = Files.copy(screenshot.toPath(), ARTIFACTS.resolve("support-console.png"), StandardCopyOption.REPLACE_EXISTING);
-        assertThat(Files.size(kept)).isPositive();
+        assertThat(Files.size(browser.screenshot("support-console"))).isPositive();
     }
 
     private WebElement waitFor(By locator) {
@@ -152,10 +124,5 @@ class SupportConsoleBrowserTest {
 
     private String url(String path) {
         return base.toString().replaceAll("/$", "") + "/" + path;
-    }
-
-    private static String executable(String env, String fallback) {
-        String configured = System.getenv(env);
-        return configured == null || configured.isBlank() ? fallback : configured;
     }
 }

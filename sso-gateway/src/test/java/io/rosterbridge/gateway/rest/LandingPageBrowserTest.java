@@ -2,14 +2,9 @@ package io.rosterbridge.gateway.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -18,13 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -36,6 +26,7 @@ import io.rosterbridge.gateway.repository.LinkedDistrictRepository;
 import io.rosterbridge.gateway.testing.Fixtures;
 import io.rosterbridge.gateway.testing.RosterApiTestResource;
 import io.rosterbridge.gateway.testing.SandboxCleverResource;
+import io.rosterbridge.infra.testing.HeadlessChromium;
 import io.rosterbridge.infra.testing.RealInfraTestResource;
 
 /**
@@ -56,32 +47,17 @@ class LandingPageBrowserTest {
     LinkedDistrictRepository districts;
 
     private WebDriver driver;
-    private Path profile;
+    private HeadlessChromium browser;
 
     @BeforeEach
-    void startBrowser() throws IOException {
-        profile = Files.createTempDirectory(Path.of("target"), "chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(executable("CHROMIUM_BINARY", "/usr/bin/chromium"));
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,900", "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(executable("CHROMEDRIVER", "/usr/bin/chromedriver")))
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    void startBrowser() {
+        browser = HeadlessChromium.start();
+        driver = browser.driver();
     }
 
     @AfterEach
-    void stopBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        try (var paths = Files.walk(profile)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+    void stopBrowser() {
+        browser.close();
     }
 
     @Test
@@ -103,10 +79,7 @@ class LandingPageBrowserTest {
         assertThat(waitFor(By.id("signed-in-name")).getText()).isEqualTo("Test User");
         assertThat(driver.findElement(By.id("roles")).getText()).isEqualTo("student");
         assertThat(driver.findElement(By.id("schools")).getText()).isEqualTo(RosterApiTestResource.schoolName(schoolId));
-        Path artifacts = Path.of("target", "browser");
-        Files.createDirectories(artifacts);
-        Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), artifacts.resolve("landing-page.png"),
-                StandardCopyOption.REPLACE_EXISTING);
+        browser.screenshot("landing-page");
 
         driver.findElement(By.id("logout")).click();
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/signed-out"));
@@ -119,10 +92,5 @@ class LandingPageBrowserTest {
 
     private WebElement waitFor(By locator) {
         return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(locator));
-    }
-
-    private static String executable(String env, String fallback) {
-        String configured = System.getenv(env);
-        return configured == null || configured.isBlank() ? fallback : configured;
     }
 }
