@@ -205,9 +205,19 @@ class EventPollerTest extends SyncTestBase {
         assertThat(poller.poll(district).events()).isZero();
     }
 
+    /**
+     * A full sync, finished and wholly seen: sync.runs can report it completed before this test's consumer has read all
+     * its roster.changes, so a completed run is waited for until its run-completed marker (sent after its changes, on
+     * the same partition) is read too; counts taken afterwards then hold only what came later.
+     */
     private Event settledSync(String district) {
         Event run = sync(district);
         await().atMost(Duration.ofSeconds(30)).until(() -> !coordinator.isBusy(district));
+        if ("completed".equals(run.text("status"))) {
+            String runId = run.text("runId");
+            await().atMost(Duration.ofSeconds(30)).until(() -> !log.matching(e -> e.topic().equals("roster.changes")
+                    && district.equals(e.key()) && "roster.run-completed".equals(e.text("type")) && runId.equals(e.text("runId"))).isEmpty());
+        }
         return run;
     }
 
