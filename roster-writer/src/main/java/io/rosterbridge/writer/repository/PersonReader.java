@@ -65,35 +65,32 @@ public class PersonReader {
         int upToPage = search.offset() + search.limit();
         List<String> parts = new ArrayList<>();
         switch (search.kind()) {
-            case CLEVER_ID -> parts.add(part(search, parameters, "u.id = ?", List.of(search.term()), BY_LAST_NAME, upToPage));
-            case EMAIL -> parts.add(part(search, parameters, "lower(u.email) LIKE ?", List.of(prefix(search.term())), BY_LAST_NAME, upToPage));
+            case CLEVER_ID -> parts.add(part(0, search, parameters, "u.id = ?", List.of(search.term()), BY_LAST_NAME, upToPage));
+            case EMAIL -> parts.add(part(0, search, parameters, "lower(u.email) LIKE ?", List.of(prefix(search.term())), BY_LAST_NAME, upToPage));
             case NAME_OR_SIS_ID -> {
                 String prefix = prefix(search.term());
-                parts.add(part(search, parameters, SIS_ID, List.of(search.term()), BY_LAST_NAME, upToPage));
-                parts.add(part(search, parameters, LAST_PREFIX + " AND NOT " + SIS_ID,
+                parts.add(part(0, search, parameters, SIS_ID, List.of(search.term()), BY_LAST_NAME, upToPage));
+                parts.add(part(1, search, parameters, LAST_PREFIX + " AND NOT " + SIS_ID,
                         List.of(prefix, search.term()), BY_LAST_NAME, upToPage));
-                parts.add(part(search, parameters, FIRST_PREFIX + " AND NOT " + LAST_PREFIX + " AND NOT " + SIS_ID,
+                parts.add(part(2, search, parameters, FIRST_PREFIX + " AND NOT " + LAST_PREFIX + " AND NOT " + SIS_ID,
                         List.of(prefix, prefix, search.term()), BY_FIRST_NAME, upToPage));
             }
             case FULL_NAME -> {
                 String first = prefix(search.term());
                 String second = prefix(search.secondTerm());
-                parts.add(part(search, parameters, "(" + FIRST_PREFIX + " AND " + LAST_PREFIX + ") OR (" + FIRST_PREFIX + " AND " + LAST_PREFIX + ")",
+                parts.add(part(0, search, parameters, "(" + FIRST_PREFIX + " AND " + LAST_PREFIX + ") OR (" + FIRST_PREFIX + " AND " + LAST_PREFIX + ")",
                         List.of(first, second, second, first), BY_LAST_NAME, upToPage));
             }
         }
-        StringBuilder sql = new StringBuilder("SELECT * FROM (");
-        for (int i = 0; i < parts.size(); i++) {
-            sql.append(i == 0 ? "" : " UNION ALL ").append(parts.get(i).replace("{part}", Integer.toString(i)));
-        }
-        sql.append(") matches ORDER BY part, first_key, second_key, id LIMIT ? OFFSET ?");
+        String sql = "SELECT * FROM (" + String.join(" UNION ALL ", parts)
+                + ") matches ORDER BY part, first_key, second_key, id LIMIT ? OFFSET ?";
         parameters.add(search.limit());
         parameters.add(search.offset());
-        return query(sql.toString(), parameters);
+        return query(sql, parameters);
     }
 
     /** One ordered, bounded part of a search: its rows carry the part number and the keys they are ordered by. */
-    private static String part(PersonSearch search, List<Object> parameters, String match, List<Object> values, Order order,
+    private static String part(int number, PersonSearch search, List<Object> parameters, String match, List<Object> values, Order order,
             int upToPage) {
         parameters.addAll(values);
         String where = "(" + match + ")";
@@ -102,7 +99,7 @@ public class PersonReader {
             parameters.add(search.district());
         }
         parameters.add(upToPage);
-        return "(" + COLUMNS + ", {part} AS part, " + order.firstKey() + " AS first_key, " + order.secondKey() + " AS second_key"
+        return "(" + COLUMNS + ", " + number + " AS part, " + order.firstKey() + " AS first_key, " + order.secondKey() + " AS second_key"
                 + FROM + " WHERE " + where
                 + " ORDER BY " + order.firstKey() + ", " + order.secondKey() + ", u.id LIMIT ?)";
     }
