@@ -21,8 +21,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 
 /**
- * sync-fetcher's support API for the console (sync-fetcher/README.md): the dry-run preview, the back-to-school windows
- * and a district's live updates. The bearer token comes from the staff provider by client credentials (client "fetcher");
+ * sync-fetcher's support API for the console (sync-fetcher/README.md): the dry-run preview, the back-to-school windows,
+ * a district's live updates and the night's sync of every district. The bearer token comes from the staff provider by client credentials (client "fetcher");
  * the fetcher treats this service's token as support (fetcher.support-clients).
  */
 @RegisterRestClient(configKey = "fetcher-api")
@@ -62,6 +62,34 @@ public interface FetcherApi {
     record LiveUpdatesStatus(String districtId, boolean live, LiveUpdatesState state, String reason, String lastEventId,
             Instant lastEventAt, Instant lastAppliedAt, Instant lastPolledAt, Long lagSeconds) {
     }
+
+    /** How many districts of the night are in each state. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record NightCounts(long queued, long running, long completed, long failed, long held, long skipped) {
+    }
+
+    /** The district's last finished run, with what it changed. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record LastRun(String runId, String status, Instant finishedAt, long created, long updated, long archived) {
+    }
+
+    /** One district of the night: its state (queued, running, completed, failed, held, skipped) and its last run. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record NightDistrict(String districtId, String state, Instant queuedAt, Instant startedAt, Instant finishedAt, String runId,
+            Long expectedUsers, LastRun lastRun) {
+    }
+
+    /**
+     * The latest nightly firing (night: its local date, US Eastern; null before the first) and every district's place in it;
+     * expectedEndAt is null when nothing is queued or running.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Night(LocalDate night, Instant firedAt, NightCounts counts, Instant expectedEndAt, List<NightDistrict> districts) {
+    }
+
+    @GET
+    @Path("/night")
+    Night night();
 
     @GET
     @Path("/districts/{districtId}/preview")

@@ -26,9 +26,13 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
  * Sends outbox records to Kafka in commit order, each awaited (acks=all) before it is marked sent.
- * Runs right after every commit that wrote records, and on a schedule as a safety net. Rows are
- * claimed with {@code FOR UPDATE SKIP LOCKED}, so several instances never send one record twice
- * concurrently; a failed send stops the batch so per-key order is kept, and it is retried later.
+ * Runs right after every commit that wrote records, and on a schedule as a safety net. One batch
+ * at a time across every replica: each batch first takes a transaction-scoped PostgreSQL advisory
+ * lock, so a second replica waits for the first one's batch to commit and then sends what is left.
+ * Row locks alone ({@code SKIP LOCKED}) would send no record twice but would let two replicas send
+ * the next records of a key while the earlier ones are still going out (OutboxRelayReplicasTest):
+ * district.links is compacted, so the link status sent last is the one that stays. A failed send
+ * stops the batch so per-key order is kept, and it is retried later.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -87,8 +91,10 @@ public class OutboxRelay {
 
     @SuppressWarnings("unchecked")
     int relayBatch() {
+        // Held until this batch commits or rolls back; another replica's batch waits here, then reads what is left.
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended('outbox_message relay', 0))").getSingleResult();
         List<OutboxMessage> batch = entityManager.createNativeQuery(
-                "SELECT * FROM outbox_message WHERE sent_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED",
+                "SELECT * FROM outbox_message WHERE sent_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE",
                 OutboxMessage.class)
                 .setParameter("limit", config.batchSize())
                 .getResultList();

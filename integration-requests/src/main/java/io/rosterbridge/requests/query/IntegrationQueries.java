@@ -3,7 +3,9 @@ package io.rosterbridge.requests.query;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -53,6 +55,19 @@ public class IntegrationQueries {
             return new Views.IntegrationSummary(r.id, r.districtName, r.districtId, r.state.code(), r.contactName, r.contactEmail,
                     r.schools.size(), report == null ? 0 : report.problems().size(), r.createdAt, r.updatedAt);
         }).toList();
+    }
+
+    /** Clever district id → its request (id and name), for pages that list districts by the fetcher's ids. */
+    @Transactional
+    public Map<String, Views.DistrictName> districtNames() {
+        List<Object[]> rows = IntegrationRequest.getEntityManager()
+                .createQuery("select r.districtId, r.id, r.districtName from IntegrationRequest r where r.districtId is not null", Object[].class)
+                .getResultList();
+        Map<String, Views.DistrictName> names = new HashMap<>();
+        for (Object[] row : rows) {
+            names.putIfAbsent((String) row[0], new Views.DistrictName((UUID) row[1], (String) row[2]));
+        }
+        return names;
     }
 
     @Transactional

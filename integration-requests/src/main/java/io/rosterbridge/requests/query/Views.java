@@ -17,6 +17,10 @@ public final class Views {
             String contactEmail, int schools, int problems, Instant createdAt, Instant updatedAt) {
     }
 
+    /** The integration request that holds a Clever district id. */
+    public record DistrictName(UUID requestId, String name) {
+    }
+
     /** Everything support sees about one district. */
     public record IntegrationDetail(UUID id, String districtName, String districtId, String state, String contactName,
             String contactEmail, List<String> sharedRoles, String notes, List<RequestedSchoolView> requestedSchools,

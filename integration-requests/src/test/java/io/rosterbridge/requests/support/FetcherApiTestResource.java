@@ -21,7 +21,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Serves sync-fetcher's support API contract as the console uses it (sync-fetcher/README.md: preview, window,
- * back-to-school/inside, live-updates) from previews and live updates the tests put in and windows the console sets,
+ * back-to-school/inside, live-updates, night) from previews, live updates and the night the tests put in and windows the console sets,
  * and refuses requests without a bearer token issued by the staff provider for sync-fetcher (401, as the real fetcher
  * does). {@link #down(boolean)} makes it answer 503, as a fetcher that is not there. Points the console's rest client
  * there and its oidc-client "fetcher" at the staff provider.
@@ -32,6 +32,9 @@ public class FetcherApiTestResource implements QuarkusTestResourceLifecycleManag
     private static final Map<String, JsonObject> PREVIEWS = new ConcurrentHashMap<>();
     private static final Map<String, JsonObject> WINDOWS = new ConcurrentHashMap<>();
     private static final Map<String, JsonObject> LIVE_UPDATES = new ConcurrentHashMap<>();
+    private static volatile JsonObject night = new JsonObject().putNull("night").putNull("firedAt").put("counts", new JsonObject()
+            .put("queued", 0).put("running", 0).put("completed", 0).put("failed", 0).put("held", 0).put("skipped", 0))
+            .putNull("expectedEndAt").put("districts", new JsonArray());
     private static volatile boolean down;
     private static Vertx vertx;
     private static HttpServer server;
@@ -58,6 +61,11 @@ public class FetcherApiTestResource implements QuarkusTestResourceLifecycleManag
                 .put("lastPolledAt", lastAppliedAt == null ? null : lastAppliedAt.plusSeconds(60).toString());
         return view.put("lagSeconds", lastEventAt == null || lastAppliedAt == null ? null
                 : Duration.between(lastEventAt, lastAppliedAt).toSeconds());
+    }
+
+    /** What GET /api/night answers (the fetcher's NightView), until the next call. */
+    public static void putNight(JsonObject nightView) {
+        night = nightView;
     }
 
     public static void down(boolean isDown) {
@@ -119,6 +127,10 @@ public class FetcherApiTestResource implements QuarkusTestResourceLifecycleManag
             JsonArray inside = new JsonArray();
             WINDOWS.keySet().stream().sorted().map(FetcherApiTestResource::view).filter(w -> w.getBoolean("inside")).forEach(inside::add);
             respond(request, 200, inside);
+            return;
+        }
+        if (path.equals("/api/night") && method.equals("GET")) {
+            respond(request, 200, night);
             return;
         }
         String[] parts = path.split("/"); // "", api, districts, {id}, preview|window
