@@ -32,6 +32,7 @@ import org.postgresql.PGConnection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rosterbridge.infra.testing.PostgresCpu;
 import io.rosterbridge.local.LocalStack;
 import io.rosterbridge.local.StackPorts;
 import io.rosterbridge.sandbox.CleverSandbox;
@@ -59,7 +60,8 @@ class EndToEndBenchmarkIT {
         Path repository = Path.of(System.getProperty("rosterbridge.repository", "../.."));
         StackPorts ports = StackPorts.free();
         Map<String, String> results = new LinkedHashMap<>();
-        try (LocalStack stack = new LocalStack(repository, freshDataDir("benchmark"), ports).startInfrastructure();
+        Path dataDir = freshDataDir("benchmark");
+        try (LocalStack stack = new LocalStack(repository, dataDir, ports).startInfrastructure();
                 CleverSandbox sandbox = CleverSandbox.start(SandboxOptions.defaults().withDemoDistrict(false)
                         .withPort(ports.sandbox()).withClientId(stack.cleverClientId()).withClientSecret(stack.cleverClientSecret()))) {
             long generateStart = System.nanoTime();
@@ -70,19 +72,23 @@ class EndToEndBenchmarkIT {
             stack.startServices(List.of("sync-fetcher", "roster-writer"));
 
             Path fetcherLog = stack.process("sync-fetcher").log();
+            cpu = new CpuMeter(stack.process("sync-fetcher").pid(), stack.process("roster-writer").pid(), dataDir);
             try (KafkaProducer<String, String> producer = producer(stack); KafkaConsumer<String, String> applied = appliedConsumer(stack)) {
                 // Linking a district starts its initial sync: timed from the link to the writer's roster.applied.
                 results.put("first sync (link → applied)", timed(applied, districtId,
                         () -> link(producer, districtId, sandbox.world().schoolIds(districtId))));
                 results.put("  first sync: where the time went", stages(fetcherLog));
+                results.put("  first sync: CPU", cpu.lastSpan());
                 results.put("unchanged resync (command → applied)", timed(applied, districtId, () -> syncCommand(producer, districtId)));
                 results.put("  unchanged resync: where the time went", stages(fetcherLog));
+                results.put("  unchanged resync: CPU", cpu.lastSpan());
                 List<String> ids = sandbox.world().userIds(districtId, (String) null);
                 for (int i = 0; i < ids.size(); i += 100) {
                     sandbox.world().renameUser(ids.get(i), "Renamed", "User" + i);
                 }
                 results.put("1% changed (" + (ids.size() + 99) / 100 + " users)", timed(applied, districtId, () -> syncCommand(producer, districtId)));
                 results.put("  1% changed: where the time went", stages(fetcherLog));
+                results.put("  1% changed: CPU", cpu.lastSpan());
             }
             results.put("raw COPY of the same rows", rawCopy(stack, sandbox, districtId));
             for (String service : List.of("sync-fetcher", "roster-writer")) {
@@ -98,6 +104,91 @@ class EndToEndBenchmarkIT {
         Files.writeString(out, report);
     }
 
+    /** CPU seconds each process spent between a trigger and its roster.applied (2 cores: 2 s of CPU per second). */
+    private CpuMeter cpu;
+
+    /**
+     * CPU each process spent between {@link #begin} and {@link #end}, and within the two services by thread group
+     * (thread names without their numbers, from /proc/PID/task: the JIT compilers, the serial collector's "VM Thread",
+     * Kafka's I/O threads, the service's own workers), so the next bottleneck shows without a profiler.
+     */
+    private static final class CpuMeter {
+
+        private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ = 100
+        private final long fetcherPid;
+        private final long writerPid;
+        private final Path dataDir;
+        private Map<String, Long> start = Map.of();
+        private String last = "not measured";
+
+        CpuMeter(long fetcherPid, long writerPid, Path dataDir) {
+            this.fetcherPid = fetcherPid;
+            this.writerPid = writerPid;
+            this.dataDir = dataDir;
+        }
+
+        /** Cumulative CPU nanos by "process" and by "process/thread group". */
+        private Map<String, Long> sample() {
+            Map<String, Long> cpu = new LinkedHashMap<>();
+            threads("sync-fetcher", fetcherPid, cpu);
+            threads("roster-writer", writerPid, cpu);
+            cpu.put("harness (Kafka, sandbox)", processNanos(Path.of("/proc", String.valueOf(ProcessHandle.current().pid()), "stat")));
+            PostgresCpu.Sample db = PostgresCpu.of(dataDir);
+            cpu.put("PostgreSQL", db == null ? 0 : db.totalNanos());
+            return cpu;
+        }
+
+        private static void threads(String service, long pid, Map<String, Long> cpu) {
+            cpu.put(service, processNanos(Path.of("/proc", String.valueOf(pid), "stat")));
+            try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+                    cpu.merge(service + "/" + name, processNanos(task.resolve("stat")), Long::sum);
+                }
+            } catch (IOException | RuntimeException e) {
+                // a thread that ended between listing and reading: its time is missed
+            }
+        }
+
+        void begin() {
+            start = sample();
+        }
+
+        void end() {
+            Map<String, Long> now = sample();
+            StringBuilder out = new StringBuilder();
+            for (String process : List.of("sync-fetcher", "roster-writer", "harness (Kafka, sandbox)", "PostgreSQL")) {
+                out.append(out.length() == 0 ? "" : ", ").append(String.format("%s %.1f s", process, delta(now, process) / 1e9));
+            }
+            for (String service : List.of("sync-fetcher", "roster-writer")) {
+                out.append("\n      ").append(service).append(" threads:");
+                now.keySet().stream().filter(k -> k.startsWith(service + "/"))
+                        .sorted((a, b) -> Long.compare(delta(now, b), delta(now, a))).limit(8)
+                        .forEach(k -> out.append(String.format(" %s %.1f s;", k.substring(service.length() + 1), delta(now, k) / 1e9)));
+            }
+            last = out.toString();
+        }
+
+        private long delta(Map<String, Long> now, String key) {
+            return now.getOrDefault(key, 0L) - start.getOrDefault(key, 0L);
+        }
+
+        String lastSpan() {
+            return last;
+        }
+
+        /** utime + stime from a /proc stat file. */
+        private static long processNanos(Path stat) {
+            try {
+                String text = Files.readString(stat);
+                String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NANOS_PER_TICK;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+    }
+
     private interface Trigger {
         void fire() throws Exception;
     }
@@ -108,6 +199,7 @@ class EndToEndBenchmarkIT {
      */
     private String timed(KafkaConsumer<String, String> applied, String districtId, Trigger trigger) throws Exception {
         drain(applied);
+        cpu.begin();
         long start = System.nanoTime();
         trigger.fire();
         long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
@@ -127,6 +219,7 @@ class EndToEndBenchmarkIT {
                     continue;
                 }
                 long end = System.nanoTime();
+                cpu.end();
                 double secs = (end - start) / 1e9;
                 JsonNode counts = event.path("counts");
                 int changes = counts.path("created").asInt() + counts.path("updated").asInt()
