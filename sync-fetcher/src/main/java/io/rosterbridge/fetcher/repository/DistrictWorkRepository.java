@@ -275,9 +275,10 @@ public class DistrictWorkRepository {
             List<WorkRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long expected = rs.getLong(7);
+                    long users = rs.getLong(7);
+                    Long expected = rs.wasNull() ? null : users;
                     rows.add(new WorkRow(rs.getString(1), rs.getBoolean(2), instant(rs.getTimestamp(3)), rs.getBoolean(4),
-                            instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), rs.wasNull() ? null : expected, instant(rs.getTimestamp(8))));
+                            instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), expected, instant(rs.getTimestamp(8))));
                 }
             }
             return rows;
