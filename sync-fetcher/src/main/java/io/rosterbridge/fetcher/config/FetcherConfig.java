@@ -79,7 +79,10 @@ public interface FetcherConfig {
      * renew-interval; a replica that stops renewing loses the district to another one after at most duration.
      */
     interface Lease {
-        /** This replica's name in district_work.owner; by default the host name and a random suffix, new at every start. */
+        /**
+         * This replica's name in district_work.owner, unique among live replicas; by default host:http-port, so a process
+         * restarted in its predecessor's place takes its districts back at once.
+         */
         Optional<String> replicaId();
 
         @WithDefault("30s")

@@ -263,15 +263,15 @@ public class DistrictWorkRepository {
         }
     }
 
-    /** The districts queued, started or skipped at or after {@code since} (a nightly fire). */
-    public List<WorkRow> touchedSince(Instant since) {
+    /** The districts queued or started at or after {@code since}, or skipped by the fire at {@code fireTime}. */
+    public List<WorkRow> touchedSince(Instant since, Instant fireTime) {
         String sql = "SELECT district_id, trigger IS NOT NULL, queued_at, running_trigger IS NOT NULL, started_at, finished_at, "
-                + "expected_users, skipped_at FROM district_work WHERE queued_at >= ? OR started_at >= ? OR skipped_at >= ? ORDER BY district_id";
+                + "expected_users, skipped_at FROM district_work WHERE queued_at >= ? OR started_at >= ? OR skipped_at = ? ORDER BY district_id";
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             Timestamp at = Timestamp.from(since);
             ps.setTimestamp(1, at);
             ps.setTimestamp(2, at);
-            ps.setTimestamp(3, at);
+            ps.setTimestamp(3, Timestamp.from(fireTime));
             List<WorkRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -70,7 +70,7 @@ public class NightService {
         }
         // A fire is taken at (or just after) its scheduled minute; tests fire for other dates, so whichever is earlier.
         Instant since = fire.get().fireTime().isBefore(fire.get().claimedAt()) ? fire.get().fireTime() : fire.get().claimedAt();
-        Map<String, WorkRow> queue = work.touchedSince(since).stream().collect(Collectors.toMap(WorkRow::districtId, Function.identity()));
+        Map<String, WorkRow> queue = work.touchedSince(since, fire.get().fireTime()).stream().collect(Collectors.toMap(WorkRow::districtId, Function.identity()));
         Map<String, RunRow> tonight = runs.latestSince(since).stream().collect(Collectors.toMap(RunRow::districtId, Function.identity()));
         List<String> ids = new ArrayList<>(queue.keySet());
         tonight.keySet().stream().filter(id -> !queue.containsKey(id)).forEach(ids::add);
@@ -78,13 +78,13 @@ public class NightService {
                 : runs.latestFinished(ids).stream().collect(Collectors.toMap(RunRow::districtId, Function.identity()));
         List<DistrictNight> districts = new ArrayList<>();
         for (String id : ids.stream().sorted().toList()) {
-            district(queue.get(id), tonight.get(id), last.get(id), id, since).ifPresent(districts::add);
+            district(queue.get(id), tonight.get(id), last.get(id), id, fire.get().fireTime()).ifPresent(districts::add);
         }
         return new Night(LocalDate.ofInstant(fire.get().fireTime(), zone), fire.get().fireTime(), counts(districts),
                 expectedEnd(districts, tonight.values(), since, now), districts);
     }
 
-    private static Optional<DistrictNight> district(WorkRow queued, RunRow run, RunRow last, String id, Instant since) {
+    private static Optional<DistrictNight> district(WorkRow queued, RunRow run, RunRow last, String id, Instant fireTime) {
         State state;
         if (queued != null && queued.running()) {
             state = State.RUNNING; // also while a lapsed holder's run waits to be taken over
@@ -97,7 +97,7 @@ public class NightService {
                 case HELD -> State.HELD;
                 case COMPLETED, APPROVED, DISCARDED -> State.COMPLETED;
             };
-        } else if (queued != null && queued.skippedAt() != null && !queued.skippedAt().isBefore(since)) {
+        } else if (queued != null && fireTime.equals(queued.skippedAt())) {
             state = State.SKIPPED;
         } else {
             return Optional.empty();

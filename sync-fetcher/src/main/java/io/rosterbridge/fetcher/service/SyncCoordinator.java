@@ -22,6 +22,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Startup;
@@ -81,6 +82,8 @@ public class SyncCoordinator {
         this.runs = runs;
         this.config = config;
         this.replicaId = replicaId;
+        // A process of this replica that died before this one started held these; nobody works on them now.
+        work.releaseAll(replicaId);
         int workers = config.maxConcurrentRuns();
         this.freeWorkers = new Semaphore(workers);
         AtomicInteger n = new AtomicInteger();
@@ -318,14 +321,18 @@ public class SyncCoordinator {
         return t;
     }
 
+    /**
+     * The host and HTTP port: unique among live processes, and the same for a process restarted in its place (a pod's
+     * container, the local stack), which then frees its predecessor's districts at once instead of after their leases.
+     */
     private static String defaultReplicaId() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            host = "fetcher";
+            host = "fetcher-" + UUID.randomUUID().toString().substring(0, 8);
         }
-        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return host + ":" + ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
     }
 
     /** Stops this replica's workers; its leases lapse at once so another replica takes its districts over. */
