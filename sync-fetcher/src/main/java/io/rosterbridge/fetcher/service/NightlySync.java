@@ -66,7 +66,7 @@ public class NightlySync {
             coordinator.requestSync(new RunRequest(districtId, RunRequest.NIGHTLY, null, null));
             requested++;
         }
-        LOG.infof("Nightly fire %s: %d districts requested, %d skipped in their back-to-school window", slot, requested, skipped);
+        LOG.infof("Nightly fire %s: %d districts queued, %d skipped in their back-to-school window", slot, requested, skipped);
         return requested;
     }
 }
