@@ -31,6 +31,9 @@ public class SyncRunRepository {
             long removed, long restored, long heldRemovals, String reason) {
     }
 
+    /** Why a run whose fetcher stopped (crashed, or lost its lease) ended failed. */
+    public static final String INTERRUPTED = "interrupted: the fetcher stopped during the run";
+
     private static final String COLUMNS = "run_id, seq, district_id, trigger, requested_by, reason, status, started_at, finished_at, "
             + "fetched_schools, fetched_users, created, updated, removed, restored, held_removals, status_reason, decided_by";
 
@@ -113,29 +116,27 @@ public class SyncRunRepository {
      * Runs left 'running' by a process that stopped, on any replica: those of districts no replica holds a live lease on
      * (district_work). They never completed, so they removed nobody.
      */
-    public int failInterrupted() {
+    public List<RunRow> failInterrupted() {
         return failRunning("NOT EXISTS (SELECT 1 FROM district_work w WHERE w.district_id = sync_run.district_id "
                 + "AND w.owner IS NOT NULL AND w.lease_until > now())", null);
     }
 
     /** The district's runs left 'running' by a holder whose lease lapsed (the caller has just taken the district over). */
-    public int failInterrupted(String districtId) {
+    public List<RunRow> failInterrupted(String districtId) {
         return failRunning("district_id = ?", districtId);
     }
 
-    private int failRunning(String condition, String districtId) {
-        String sql = "UPDATE sync_run SET status = ?, finished_at = now(), status_reason = 'interrupted: the fetcher stopped during the run' "
-                + "WHERE status = ? AND " + condition;
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    /** Closes the runs as failed and returns them as they are now, so their end can be published. */
+    private List<RunRow> failRunning(String condition, String districtId) {
+        String sql = "UPDATE sync_run SET status = ?, finished_at = now(), status_reason = '" + INTERRUPTED + "' "
+                + "WHERE status = ? AND " + condition + " RETURNING " + COLUMNS;
+        return query(sql, ps -> {
             ps.setString(1, RunStatus.FAILED.code());
             ps.setString(2, RunStatus.RUNNING.code());
             if (districtId != null) {
                 ps.setString(3, districtId);
             }
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot close interrupted runs", e);
-        }
+        });
     }
 
     /** Each district's latest full-sync run started at or after {@code since} (event polls' held runs left out). */

@@ -30,7 +30,6 @@ import io.rosterbridge.fetcher.config.FetcherConfig;
 import io.rosterbridge.fetcher.repository.DistrictWorkRepository;
 import io.rosterbridge.fetcher.repository.DistrictWorkRepository.Claim;
 import io.rosterbridge.fetcher.repository.RunStatus;
-import io.rosterbridge.fetcher.repository.SyncRunRepository;
 
 /**
  * At most one piece of work per district at a time across every replica. Full syncs go through the queue all replicas
@@ -56,7 +55,7 @@ public class SyncCoordinator {
     private final SyncRunner runner;
     private final FullSyncObserver observer;
     private final DistrictWorkRepository work;
-    private final SyncRunRepository runs;
+    private final InterruptedRuns interruptedRuns;
     private final FetcherConfig config;
     private final String replicaId;
     private final ExecutorService pool;
@@ -69,17 +68,17 @@ public class SyncCoordinator {
 
     @Inject
     public SyncCoordinator(SyncRunner runner, FetcherConfig config, FullSyncObserver observer, DistrictWorkRepository work,
-            SyncRunRepository runs) {
-        this(runner, config, observer, work, runs, config.lease().replicaId().orElseGet(SyncCoordinator::defaultReplicaId));
+            InterruptedRuns interruptedRuns) {
+        this(runner, config, observer, work, interruptedRuns, config.lease().replicaId().orElseGet(SyncCoordinator::defaultReplicaId));
     }
 
     /** One replica named {@code replicaId} (tests run several against one database). */
     public SyncCoordinator(SyncRunner runner, FetcherConfig config, FullSyncObserver observer, DistrictWorkRepository work,
-            SyncRunRepository runs, String replicaId) {
+            InterruptedRuns interruptedRuns, String replicaId) {
         this.runner = runner;
         this.observer = observer;
         this.work = work;
-        this.runs = runs;
+        this.interruptedRuns = interruptedRuns;
         this.config = config;
         this.replicaId = replicaId;
         // A process of this replica that died before this one started held these; nobody works on them now.
@@ -188,7 +187,7 @@ public class SyncCoordinator {
         String districtId = claim.get().districtId();
         held.put(districtId, Optional.empty());
         if (claim.get().takeover()) {
-            int closed = runs.failInterrupted(districtId);
+            int closed = interruptedRuns.closeTakenOver(districtId);
             LOG.warnf("District %s taken over from a replica whose lease lapsed; %d interrupted runs marked failed, running it again",
                     districtId, closed);
         }

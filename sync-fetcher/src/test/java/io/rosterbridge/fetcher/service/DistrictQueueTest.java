@@ -47,6 +47,8 @@ class DistrictQueueTest {
 
     private final DistrictWorkRepository work = new DistrictWorkRepository(DB);
     private final SyncRunRepository runs = new SyncRunRepository(DB);
+    /** The ends of interrupted runs the replicas published (sync.runs in the service). */
+    private final List<RunRow> publishedEnds = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<SyncCoordinator> replicas = new ArrayList<>();
 
     /** Runs shared by every replica of a test: who ran what, how many at once per district, and a gate runs wait at. */
@@ -148,6 +150,9 @@ class DistrictQueueTest {
         RunRow dead = runs.find(interrupted).orElseThrow();
         assertThat(dead.status()).isEqualTo(RunStatus.FAILED);
         assertThat(dead.statusReason()).startsWith("interrupted");
+        // and its end is published, so integration-requests does not show it running forever
+        assertThat(publishedEnds).extracting(RunRow::runId).containsExactly(interrupted);
+        assertThat(publishedEnds.get(0).status()).isEqualTo(RunStatus.FAILED);
         RunRow rerun = rows.get(0);
         assertThat(rerun.runId()).isNotEqualTo(interrupted);
         assertThat(rerun.status()).isEqualTo(RunStatus.COMPLETED);
@@ -202,7 +207,8 @@ class DistrictQueueTest {
     }
 
     private SyncCoordinator replica(String name, Runs shared, int workers, Duration backoff) {
-        SyncCoordinator coordinator = new SyncCoordinator(shared.runner(name), config(workers, backoff), FullSyncObserver.NONE, work, runs, name);
+        SyncCoordinator coordinator = new SyncCoordinator(shared.runner(name), config(workers, backoff), FullSyncObserver.NONE, work,
+                new InterruptedRuns(runs, publishedEnds::add), name);
         replicas.add(coordinator);
         return coordinator;
     }

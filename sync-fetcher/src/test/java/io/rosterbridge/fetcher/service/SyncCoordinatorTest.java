@@ -96,7 +96,8 @@ class SyncCoordinatorTest {
     }
 
     private SyncCoordinator coordinator(GatedRunner runner) {
-        return new SyncCoordinator(runner, config(4), FullSyncObserver.NONE, new DistrictWorkRepository(DB), new SyncRunRepository(DB), "replica-a");
+        return new SyncCoordinator(runner, config(4), FullSyncObserver.NONE, new DistrictWorkRepository(DB),
+                new InterruptedRuns(new SyncRunRepository(DB), run -> { }), "replica-a");
     }
 
     private static FetcherConfig config(int threads) {
