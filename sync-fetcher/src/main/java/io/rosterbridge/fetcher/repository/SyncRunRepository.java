@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,6 +30,9 @@ public class SyncRunRepository {
     public record RunResult(RunStatus status, Instant finishedAt, long fetchedSchools, long fetchedUsers, long created, long updated,
             long removed, long restored, long heldRemovals, String reason) {
     }
+
+    /** Why a run whose fetcher stopped (crashed, or lost its lease) ended failed. */
+    public static final String INTERRUPTED = "interrupted: the fetcher stopped during the run";
 
     private static final String COLUMNS = "run_id, seq, district_id, trigger, requested_by, reason, status, started_at, finished_at, "
             + "fetched_schools, fetched_users, created, updated, removed, restored, held_removals, status_reason, decided_by";
@@ -108,17 +112,44 @@ public class SyncRunRepository {
         });
     }
 
-    /** Runs left 'running' by a process that stopped; they never completed, so they removed nobody. */
-    public int failInterrupted() {
-        String sql = "UPDATE sync_run SET status = ?, finished_at = now(), status_reason = 'interrupted: the fetcher stopped during the run' "
-                + "WHERE status = ?";
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    /**
+     * Runs left 'running' by a process that stopped, on any replica: those of districts no replica holds a live lease on
+     * (district_work). They never completed, so they removed nobody.
+     */
+    public List<RunRow> failInterrupted() {
+        return failRunning("NOT EXISTS (SELECT 1 FROM district_work w WHERE w.district_id = sync_run.district_id "
+                + "AND w.owner IS NOT NULL AND w.lease_until > now())", null);
+    }
+
+    /** The district's runs left 'running' by a holder whose lease lapsed (the caller has just taken the district over). */
+    public List<RunRow> failInterrupted(String districtId) {
+        return failRunning("district_id = ?", districtId);
+    }
+
+    /** Closes the runs as failed and returns them as they are now, so their end can be published. */
+    private List<RunRow> failRunning(String condition, String districtId) {
+        String sql = "UPDATE sync_run SET status = ?, finished_at = now(), status_reason = '" + INTERRUPTED + "' "
+                + "WHERE status = ? AND " + condition + " RETURNING " + COLUMNS;
+        return query(sql, ps -> {
             ps.setString(1, RunStatus.FAILED.code());
             ps.setString(2, RunStatus.RUNNING.code());
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot close interrupted runs", e);
-        }
+            if (districtId != null) {
+                ps.setString(3, districtId);
+            }
+        });
+    }
+
+    /** Each district's latest full-sync run started at or after {@code since} (event polls' held runs left out). */
+    public List<RunRow> latestSince(Instant since) {
+        return query("SELECT DISTINCT ON (district_id) " + COLUMNS + " FROM sync_run WHERE started_at >= ? AND trigger <> 'events' "
+                + "ORDER BY district_id, seq DESC", ps -> ps.setTimestamp(1, Timestamp.from(since)));
+    }
+
+    /** Each of the districts' latest finished full-sync run. */
+    public List<RunRow> latestFinished(Collection<String> districtIds) {
+        return query("SELECT DISTINCT ON (district_id) " + COLUMNS + " FROM sync_run WHERE district_id = ANY (?) AND status <> 'running' "
+                + "AND trigger <> 'events' ORDER BY district_id, seq DESC",
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", districtIds.toArray())));
     }
 
     @FunctionalInterface
