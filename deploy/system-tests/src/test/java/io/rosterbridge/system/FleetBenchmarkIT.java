@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -66,6 +67,9 @@ class FleetBenchmarkIT {
     private static final long MB = 1024 * 1024;
     private static final Duration NIGHT_TARGET = Duration.ofMinutes(5);
     private static final long RSS_TARGET_KB = 512 * 1024;
+    /** The one line per run each service logs (ids and counts only, no personal data). */
+    private static final Pattern FETCHER_RUN = Pattern.compile("Run \\S+ of district \\S+ completed in");
+    private static final Pattern WRITER_APPLIED = Pattern.compile("Run \\S+ of district \\S+ applied:");
 
     @Test
     void nightOfTheFleet() throws Exception {
@@ -75,7 +79,7 @@ class FleetBenchmarkIT {
         int writers = Integer.getInteger("fleet.writers", 2);
         int concurrentRuns = Integer.getInteger("fleet.max-concurrent-runs", 4);
         // the cron is fixed before the services start, so it must leave them time to start and read every link
-        Duration fireAfter = Duration.ofSeconds(Long.getLong("fleet.fire-after-seconds", 120L));
+        Duration fireAfter = Duration.ofSeconds(Long.getLong("fleet.fire-after-seconds", 180L));
         Duration timeout = Duration.ofMinutes(Long.getLong("fleet.timeout-minutes", 30L));
         Path repository = Path.of(System.getProperty("rosterbridge.repository", "../.."));
         StackPorts ports = StackPorts.free();
@@ -133,6 +137,8 @@ class FleetBenchmarkIT {
                 report.put("load average (1 min) during the night", lag.loadSummary());
             }
             reportRequests(report, sandbox.requestCounts(), fleet.size());
+            report.put("runs completed per sync-fetcher replica (its log)", perReplica(services, "sync-fetcher", FETCHER_RUN));
+            report.put("runs applied per roster-writer replica (its log)", perReplica(services, "roster-writer", WRITER_APPLIED));
             for (ServiceProcess service : services) {
                 long kb = peakRssKb(service.pid());
                 report.put(service.name() + " peak RSS", kb / 1024 + " MB" + (kb <= RSS_TARGET_KB ? "" : " — over the 512 MB target"));
@@ -228,6 +234,21 @@ class FleetBenchmarkIT {
                 .map(e -> e.getKey().atZone(ZoneOffset.UTC).toLocalTime() + " " + e.getValue()).toList().toString());
         report.target("no token over its budget", over == 0 && counts.maxPerTokenMinute() <= counts.limitPerMinute(),
                 over + " district tokens over " + counts.limitPerMinute() + "/min");
+    }
+
+    /** How many lines of each replica's log match: which replica did the night's work. */
+    private static String perReplica(List<ServiceProcess> services, String module, Pattern line) throws IOException {
+        List<String> counts = new ArrayList<>();
+        for (ServiceProcess service : services) {
+            if (service.name().startsWith(module)) {
+                long matches;
+                try (var lines = Files.lines(service.log())) {
+                    matches = lines.filter(l -> line.matcher(l).find()).count();
+                }
+                counts.add(service.name() + " " + matches);
+            }
+        }
+        return String.join(", ", counts);
     }
 
     // ---------------------------------------------------------------- waiting and sampling
