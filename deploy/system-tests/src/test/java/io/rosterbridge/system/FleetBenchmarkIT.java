@@ -78,8 +78,8 @@ class FleetBenchmarkIT {
         int fetchers = Integer.getInteger("fleet.fetchers", 2);
         int writers = Integer.getInteger("fleet.writers", 2);
         int concurrentRuns = Integer.getInteger("fleet.max-concurrent-runs", 4);
-        // the cron is fixed before the services start, so it must leave them time to start and read every link
-        Duration fireAfter = Duration.ofSeconds(Long.getLong("fleet.fire-after-seconds", 180L));
+        // slack between "every fetcher healthy and every link read" (as estimated) and the firing
+        Duration fireMargin = Duration.ofSeconds(Long.getLong("fleet.fire-margin-seconds", 30L));
         Duration timeout = Duration.ofMinutes(Long.getLong("fleet.timeout-minutes", 30L));
         Path repository = Path.of(System.getProperty("rosterbridge.repository", "../.."));
         StackPorts ports = StackPorts.free();
@@ -112,17 +112,21 @@ class FleetBenchmarkIT {
                     EndToEndBenchmarkIT.link(producer, districtId, sandbox.world().schoolIds(districtId));
                 }
             }
-            Instant fire = Instant.now().plus(fireAfter).truncatedTo(ChronoUnit.SECONDS);
+            // The writers start first; how long they took (1 min on a busy machine, 15 s on an idle one) sets the
+            // firing: the fetchers' cron is fixed before they start, and they take about as long plus reading the links.
+            long startServices = System.nanoTime();
+            services.addAll(stack.startReplicas("roster-writer", writers));
+            Duration writersStartup = Duration.ofNanos(System.nanoTime() - startServices);
+            Instant fire = Instant.now().plus(writersStartup.multipliedBy(2)).plus(fireMargin).truncatedTo(ChronoUnit.SECONDS);
             ZonedDateTime at = fire.atZone(ZoneOffset.UTC);
             String cron = at.getSecond() + " " + at.getMinute() + " " + at.getHour() + " * * ?";
-            report.put("nightly firing", fire + " (fetcher.nightly.cron=\"" + cron + "\", zone UTC)");
+            report.put("nightly firing", fire + " (fetcher.nightly.cron=\"" + cron + "\", zone UTC; writers started in "
+                    + writersStartup.toSeconds() + " s)");
             stack.withServiceEnvironment("sync-fetcher", "FETCHER_INITIAL_SYNC_ON_LINK", "false")
                     .withServiceEnvironment("sync-fetcher", "FETCHER_NIGHTLY_CRON", cron)
                     .withServiceEnvironment("sync-fetcher", "FETCHER_NIGHTLY_ZONE", "UTC")
                     .withServiceEnvironment("sync-fetcher", "FETCHER_MAX_CONCURRENT_RUNS", String.valueOf(concurrentRuns));
 
-            long startServices = System.nanoTime();
-            services.addAll(stack.startReplicas("roster-writer", writers));
             services.addAll(stack.startReplicas("sync-fetcher", fetchers));
             awaitLinked(stack, districts, fire);
             report.put("services healthy and every district linked", String.format(Locale.ROOT, "in %.1f s, %.0f s before the firing",
@@ -269,7 +273,7 @@ class FleetBenchmarkIT {
             Thread.sleep(500); // polling a table: nothing to await on
         }
         throw new IllegalStateException("only " + linked + " of " + districts + " districts linked before the firing at " + fire
-                + ": raise -Dfleet.fire-after-seconds");
+                + ": raise -Dfleet.fire-margin-seconds");
     }
 
     /** sync.runs and roster.applied, every partition, from now on. */
