@@ -141,6 +141,7 @@ class FleetBenchmarkIT {
                 report.put("load average (1 min) during the night", lag.loadSummary());
             }
             reportRequests(report, sandbox.requestCounts(), fleet.size());
+            report.put("database size after the night (per user: the capacity model's input)", databaseSizes(stack, users));
             report.put("runs completed per sync-fetcher replica (its log)", perReplica(services, "sync-fetcher", FETCHER_RUN));
             report.put("runs applied per roster-writer replica (its log)", perReplica(services, "roster-writer", WRITER_APPLIED));
             for (ServiceProcess service : services) {
@@ -253,6 +254,31 @@ class FleetBenchmarkIT {
             }
         }
         return String.join(", ", counts);
+    }
+
+    /** Each service database's size, its largest tables (with their indexes), and bytes per applied user. */
+    private static String databaseSizes(LocalStack stack, long users) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        for (String database : List.of("roster_writer", "sync_fetcher")) {
+            try (Connection c = DriverManager.getConnection(stack.jdbcUrl(database), "postgres", "postgres");
+                    Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SELECT pg_database_size(current_database())")) {
+                    rs.next();
+                    long bytes = rs.getLong(1);
+                    out.append(String.format(Locale.ROOT, "%s%s %d MiB (%d bytes per user:", out.length() == 0 ? "" : "; ", database,
+                            bytes / MB, users == 0 ? 0 : bytes / users));
+                }
+                try (ResultSet rs = s.executeQuery("SELECT relname, pg_total_relation_size(c.oid) FROM pg_class c "
+                        + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r' "
+                        + "ORDER BY 2 DESC LIMIT 3")) {
+                    while (rs.next()) {
+                        out.append(String.format(Locale.ROOT, " %s %d MiB", rs.getString(1), rs.getLong(2) / MB));
+                    }
+                }
+                out.append(')');
+            }
+        }
+        return out.toString();
     }
 
     // ---------------------------------------------------------------- waiting and sampling
