@@ -28,7 +28,7 @@ class SupportApiSecurityTest {
     @ParameterizedTest
     @ValueSource(strings = { "POST /api/districts/{id}/syncs", "GET /api/districts/{id}/runs", "POST /api/runs/{id}/approve",
             "POST /api/runs/{id}/discard", "GET /api/districts/{id}/preview", "GET /api/districts/{id}/window",
-            "PUT /api/districts/{id}/window", "DELETE /api/districts/{id}/window", "GET /api/back-to-school/inside" })
+            "PUT /api/districts/{id}/window", "DELETE /api/districts/{id}/window", "GET /api/back-to-school/inside", "GET /api/night" })
     void onlySupportTokensForThisServiceAreAccepted(String endpoint) {
         call(given(), endpoint).then().statusCode(401);
         call(given().auth().oauth2(token("roster-writer", List.of("support"))), endpoint).then().statusCode(401);
@@ -42,6 +42,7 @@ class SupportApiSecurityTest {
     void theConsoleServiceActsForSupportWithItsClientCredentialsTokenAndNoOtherServiceDoes() {
         var console = StaffOidcTestResource.provider().accessToken("integration-requests", "sync-fetcher", List.of());
         given().auth().oauth2(console).get("/api/districts/{id}/window", DISTRICT).then().statusCode(200);
+        given().auth().oauth2(console).get("/api/night").then().statusCode(200);
         var gateway = StaffOidcTestResource.provider().accessToken("sso-gateway", "sync-fetcher", List.of());
         given().auth().oauth2(gateway).get("/api/districts/{id}/window", DISTRICT).then().statusCode(403);
     }

@@ -33,7 +33,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The one client of Clever: the district tokens this app holds ({@code GET /oauth/tokens?owner_type=district}, Basic
  * client credentials) and the Data API read with a district's token, looked up by district id, cached, and fetched
  * again once when Clever refuses it (the district re-authorised the app). Every request passes the per-token rate
- * limiter; 429 and 5xx (except 501) and I/O errors are retried by {@link RetryPolicy}. Lists are paged one way:
+ * limiter, and Data API requests the app-wide one too when a cap is set; 429 and 5xx (except 501) and I/O errors are retried by {@link RetryPolicy}. Lists are paged one way:
  * {@link #firstPage}, then {@link #nextPage} on the page's {@code links} next. Tokens are never logged.
  * <p>
  * Typed reads serve the sharing check (district, schools, users of a role); {@link #readPage} hands the raw body of
@@ -49,12 +49,15 @@ public class CleverClient {
 
     private static final Logger LOG = Logger.getLogger(CleverClient.class);
     private static final String CLIENT_BUCKET = "client-credentials";
+    private static final String APP_BUCKET = "app";
 
     private final CleverSettings settings;
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http;
     private final RetryPolicy retry;
     private final RequestRateLimiter limiter;
+    /** All Data API requests of this client together (null: no cap). */
+    private final RequestRateLimiter appLimiter;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
     public CleverClient(CleverSettings settings) {
@@ -66,6 +69,7 @@ public class CleverClient {
         this.settings = settings;
         this.retry = retry;
         this.limiter = limiter;
+        this.appLimiter = settings.appRequestsPerMinute() > 0 ? new RequestRateLimiter(settings.appRequestsPerMinute(), System::nanoTime) : null;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
@@ -241,6 +245,9 @@ public class CleverClient {
             HttpResponse<InputStream> response;
             try {
                 limiter.acquire(bucket);
+                if (appLimiter != null && !CLIENT_BUCKET.equals(bucket)) {
+                    appLimiter.acquire(APP_BUCKET);
+                }
                 response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
                 if (attempt >= retry.maxAttempts()) {

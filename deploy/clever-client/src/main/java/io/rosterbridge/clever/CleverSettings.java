@@ -15,9 +15,17 @@ import java.util.Optional;
  * @param requestsPerMinute budget per bearer token; Clever allows 1,200 per token, shared by every caller of that token
  * @param requestTimeout    per request
  * @param retry             for 429, 5xx (except 501) and I/O errors
+ * @param appRequestsPerMinute Data API requests per minute of this client over all tokens together; 0 for no cap
  */
 public record CleverSettings(String apiBaseUrl, String oauthBaseUrl, String apiVersion, Optional<String> clientId,
-        Optional<String> clientSecret, int pageSize, int requestsPerMinute, Duration requestTimeout, Retry retry) {
+        Optional<String> clientSecret, int pageSize, int requestsPerMinute, Duration requestTimeout, Retry retry,
+        int appRequestsPerMinute) {
+
+    /** Without a cap over all tokens (a client reading a few districts at a time). */
+    public CleverSettings(String apiBaseUrl, String oauthBaseUrl, String apiVersion, Optional<String> clientId,
+            Optional<String> clientSecret, int pageSize, int requestsPerMinute, Duration requestTimeout, Retry retry) {
+        this(apiBaseUrl, oauthBaseUrl, apiVersion, clientId, clientSecret, pageSize, requestsPerMinute, requestTimeout, retry, 0);
+    }
 
     /**
      * @param maxAttempts    attempts per request, the first included

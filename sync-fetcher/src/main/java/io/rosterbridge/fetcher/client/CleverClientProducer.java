@@ -15,6 +15,6 @@ public class CleverClientProducer {
     CleverClient clever(CleverConfig config) {
         return new CleverClient(new CleverSettings(config.apiBaseUrl(), config.oauthBaseUrl(), config.apiVersion(), config.clientId(),
                 config.clientSecret(), config.pageSize(), config.requestsPerMinute(), config.requestTimeout(),
-                new CleverSettings.Retry(config.retry().maxAttempts(), config.retry().initialBackoff(), config.retry().maxBackoff())));
+                new CleverSettings.Retry(config.retry().maxAttempts(), config.retry().initialBackoff(), config.retry().maxBackoff()), config.appRequestsPerMinute()));
     }
 }

@@ -29,9 +29,19 @@ public interface CleverConfig {
     @WithDefault("10000")
     int pageSize();
 
-    /** Clever allows 1200 requests per minute per token; stay below it. */
+    /**
+     * Clever allows 1200 requests per minute per token; stay below it. The limit is kept per replica, and holds for the
+     * whole app because one replica at a time works on a district (its lease, district_work).
+     */
     @WithDefault("1100")
     int requestsPerMinute();
+
+    /**
+     * Data API requests per minute of this replica over all tokens together: the app's own budget divided by the number
+     * of fetcher replicas (each replica keeps its share; set it for the replica count you run). 0 for no cap.
+     */
+    @WithDefault("6000")
+    int appRequestsPerMinute();
 
     @WithDefault("60s")
     Duration requestTimeout();

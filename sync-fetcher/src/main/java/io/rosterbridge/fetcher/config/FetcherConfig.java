@@ -1,6 +1,7 @@
 package io.rosterbridge.fetcher.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -13,7 +14,7 @@ public interface FetcherConfig {
     @WithDefault("false")
     boolean includeContacts();
 
-    /** Districts synced at the same time by this replica. */
+    /** Districts synced at the same time by this replica (its workers on the shared queue, district_work). */
     @WithDefault("2")
     int maxConcurrentRuns();
 
@@ -30,6 +31,10 @@ public interface FetcherConfig {
     Nightly nightly();
 
     Events events();
+
+    Lease lease();
+
+    Backoff backoff();
 
     interface Hold {
         /** A run removing more than this share of the district's active users is held for approval. */
@@ -67,5 +72,37 @@ public interface FetcherConfig {
         /** Removals by events are counted over this sliding window against the hold thresholds. */
         @WithDefault("1h")
         Duration removalWindow();
+    }
+
+    /**
+     * The lease a replica holds on a district while it works on it (docs/operations.md, "Replicas"): renewed every
+     * renew-interval; a replica that stops renewing loses the district to another one after at most duration.
+     */
+    interface Lease {
+        /**
+         * This replica's name in district_work.owner, unique among live replicas; by default host:http-port, so a process
+         * restarted in its predecessor's place takes its districts back at once.
+         */
+        Optional<String> replicaId();
+
+        @WithDefault("30s")
+        Duration duration();
+
+        /** Well under duration, so a renewal that is late once does not lose the district. */
+        @WithDefault("10s")
+        Duration renewInterval();
+
+        /** How often idle workers look for work other replicas queued (work queued on this replica wakes them at once). */
+        @WithDefault("1s")
+        Duration pollInterval();
+    }
+
+    /** After a district's run fails, its next run waits initial, doubled per failure in a row, at most max. */
+    interface Backoff {
+        @WithDefault("1m")
+        Duration initial();
+
+        @WithDefault("30m")
+        Duration max();
     }
 }

@@ -2,9 +2,11 @@ package io.rosterbridge.fetcher.repository;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -32,6 +34,23 @@ public class ScheduleFireRepository {
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot claim " + schedule + " at " + fireTime, e);
+        }
+    }
+
+    /** A fire some replica took: its scheduled time and when it was taken. */
+    public record Fire(Instant fireTime, Instant claimedAt) {
+    }
+
+    /** The fire of the schedule taken last. */
+    public Optional<Fire> latest(String schedule) {
+        String sql = "SELECT fire_time, claimed_at FROM schedule_fire WHERE schedule = ? ORDER BY claimed_at DESC LIMIT 1";
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, schedule);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Fire(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant())) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the fires of " + schedule, e);
         }
     }
 }

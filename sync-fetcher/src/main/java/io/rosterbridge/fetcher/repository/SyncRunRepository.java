@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -108,17 +109,46 @@ public class SyncRunRepository {
         });
     }
 
-    /** Runs left 'running' by a process that stopped; they never completed, so they removed nobody. */
+    /**
+     * Runs left 'running' by a process that stopped, on any replica: those of districts no replica holds a live lease on
+     * (district_work). They never completed, so they removed nobody.
+     */
     public int failInterrupted() {
+        return failRunning("NOT EXISTS (SELECT 1 FROM district_work w WHERE w.district_id = sync_run.district_id "
+                + "AND w.owner IS NOT NULL AND w.lease_until > now())", null);
+    }
+
+    /** The district's runs left 'running' by a holder whose lease lapsed (the caller has just taken the district over). */
+    public int failInterrupted(String districtId) {
+        return failRunning("district_id = ?", districtId);
+    }
+
+    private int failRunning(String condition, String districtId) {
         String sql = "UPDATE sync_run SET status = ?, finished_at = now(), status_reason = 'interrupted: the fetcher stopped during the run' "
-                + "WHERE status = ?";
+                + "WHERE status = ? AND " + condition;
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, RunStatus.FAILED.code());
             ps.setString(2, RunStatus.RUNNING.code());
+            if (districtId != null) {
+                ps.setString(3, districtId);
+            }
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot close interrupted runs", e);
         }
+    }
+
+    /** Each district's latest full-sync run started at or after {@code since} (event polls' held runs left out). */
+    public List<RunRow> latestSince(Instant since) {
+        return query("SELECT DISTINCT ON (district_id) " + COLUMNS + " FROM sync_run WHERE started_at >= ? AND trigger <> 'events' "
+                + "ORDER BY district_id, seq DESC", ps -> ps.setTimestamp(1, Timestamp.from(since)));
+    }
+
+    /** Each of the districts' latest finished full-sync run. */
+    public List<RunRow> latestFinished(Collection<String> districtIds) {
+        return query("SELECT DISTINCT ON (district_id) " + COLUMNS + " FROM sync_run WHERE district_id = ANY (?) AND status <> 'running' "
+                + "AND trigger <> 'events' ORDER BY district_id, seq DESC",
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", districtIds.toArray())));
     }
 
     @FunctionalInterface

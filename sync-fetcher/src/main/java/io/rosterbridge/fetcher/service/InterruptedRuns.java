@@ -8,7 +8,11 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 import io.rosterbridge.fetcher.repository.SyncRunRepository;
 
-/** At start, runs a previous process left running are closed as failed (they removed nobody). */
+/**
+ * At start, runs a stopped process left running are closed as failed (they removed nobody): those of districts no
+ * replica holds a live lease on. A replica that takes over a lapsed district closes its holder's runs itself
+ * (SyncCoordinator), and runs the district again.
+ */
 @ApplicationScoped
 public class InterruptedRuns {
 

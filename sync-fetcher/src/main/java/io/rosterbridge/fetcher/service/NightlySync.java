@@ -9,12 +9,13 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
+import io.rosterbridge.fetcher.repository.DistrictWorkRepository;
 import io.rosterbridge.fetcher.repository.LinkedDistrictRepository;
 import io.rosterbridge.fetcher.repository.ScheduleFireRepository;
 
 /**
  * Syncs every active district nightly (fetcher.nightly.cron in fetcher.nightly.zone). Every replica's
- * scheduler fires; only the replica that claims the fire time in the database requests the runs.
+ * scheduler fires; only the replica that claims the fire time in the database queues the runs.
  */
 @ApplicationScoped
 public class NightlySync {
@@ -27,9 +28,12 @@ public class NightlySync {
     private final LinkedDistrictRepository links;
     private final SyncCoordinator coordinator;
     private final BackToSchoolWindows windows;
+    private final DistrictWorkRepository work;
 
-    public NightlySync(ScheduleFireRepository fires, LinkedDistrictRepository links, SyncCoordinator coordinator, BackToSchoolWindows windows) {
+    public NightlySync(ScheduleFireRepository fires, LinkedDistrictRepository links, SyncCoordinator coordinator, BackToSchoolWindows windows,
+            DistrictWorkRepository work) {
         this.windows = windows;
+        this.work = work;
         this.fires = fires;
         this.links = links;
         this.coordinator = coordinator;
@@ -41,7 +45,10 @@ public class NightlySync {
         fire(execution.getScheduledFireTime());
     }
 
-    /** Requests a nightly run of every active district not in a skip-night window, unless another replica already took this fire; returns how many. */
+    /**
+     * Queues a nightly run of every active district not in a skip-night window, unless another replica already took this
+     * fire; returns how many. Every replica's workers take them from the shared queue (SyncCoordinator).
+     */
     public int fire(Instant scheduledFireTime) {
         Instant slot = scheduledFireTime.truncatedTo(ChronoUnit.MINUTES);
         if (!fires.claim(JOB, slot)) {
@@ -53,12 +60,13 @@ public class NightlySync {
         for (String districtId : links.activeDistrictIds()) {
             if (windows.skipsNight(districtId, scheduledFireTime)) {
                 skipped++; // inside a skip-night back-to-school window
+                work.markSkipped(districtId, slot);
                 continue;
             }
             coordinator.requestSync(new RunRequest(districtId, RunRequest.NIGHTLY, null, null));
             requested++;
         }
-        LOG.infof("Nightly fire %s: %d districts requested, %d skipped in their back-to-school window", slot, requested, skipped);
+        LOG.infof("Nightly fire %s: %d districts queued, %d skipped in their back-to-school window", slot, requested, skipped);
         return requested;
     }
 }

@@ -9,13 +9,26 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.rosterbridge.fetcher.config.FetcherConfig;
+import io.rosterbridge.fetcher.repository.DistrictWorkRepository;
+import io.rosterbridge.fetcher.repository.SyncRunRepository;
+import io.rosterbridge.fetcher.support.QueueDatabase;
 
+/** One replica's coordinator on the shared run queue (a database of its own; DistrictQueueTest runs several replicas). */
 class SyncCoordinatorTest {
 
     private static final String DISTRICT = "aaaaaaaaaaaaaaaaaaaaaaaa";
+    private static final DataSource DB = QueueDatabase.create("fetcher_coordinator_test");
+
+    @BeforeEach
+    void emptyQueue() {
+        QueueDatabase.clear(DB);
+    }
 
     /** A runner that blocks each run until released and records what ran. */
     private static final class GatedRunner extends SyncRunner {
@@ -49,7 +62,7 @@ class SyncCoordinatorTest {
     @Test
     void requestsDuringARunBecomeOneFollowUpRun() throws Exception {
         GatedRunner runner = new GatedRunner();
-        SyncCoordinator coordinator = new SyncCoordinator(runner, config(4), FullSyncObserver.NONE);
+        SyncCoordinator coordinator = coordinator(runner);
         assertThat(coordinator.requestSync(new RunRequest(DISTRICT, "support", "ann", null))).isEqualTo(SyncCoordinator.Submission.STARTED);
         assertThat(runner.firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(coordinator.requestSync(new RunRequest(DISTRICT, "support", "bob", null)))
@@ -66,7 +79,7 @@ class SyncCoordinatorTest {
     @Test
     void decisionsOnHeldRunsWaitForTheRunningSyncAndGoBeforeTheFollowUp() throws Exception {
         GatedRunner runner = new GatedRunner();
-        SyncCoordinator coordinator = new SyncCoordinator(runner, config(4), FullSyncObserver.NONE);
+        SyncCoordinator coordinator = coordinator(runner);
         coordinator.requestSync(new RunRequest(DISTRICT, "support", "ann", null));
         assertThat(runner.firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
         coordinator.requestSync(new RunRequest(DISTRICT, "support", "bob", null));
@@ -82,43 +95,11 @@ class SyncCoordinatorTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !coordinator.isBusy(DISTRICT));
     }
 
+    private SyncCoordinator coordinator(GatedRunner runner) {
+        return new SyncCoordinator(runner, config(4), FullSyncObserver.NONE, new DistrictWorkRepository(DB), new SyncRunRepository(DB), "replica-a");
+    }
+
     private static FetcherConfig config(int threads) {
-        return new FetcherConfig() {
-            public boolean includeContacts() {
-                return false;
-            }
-
-            public int maxConcurrentRuns() {
-                return threads;
-            }
-
-            public Duration sendTimeout() {
-                return Duration.ofSeconds(1);
-            }
-
-            public boolean initialSyncOnLink() {
-                return false;
-            }
-
-            public Hold hold() {
-                return new Hold() {
-                    public double maxRemovalShare() {
-                        return 0.1;
-                    }
-
-                    public int maxRemovals() {
-                        return 1000;
-                    }
-                };
-            }
-
-            public Nightly nightly() {
-                return null;
-            }
-
-            public Events events() {
-                return null;
-            }
-        };
+        return QueueDatabase.config(threads, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(100));
     }
 }
