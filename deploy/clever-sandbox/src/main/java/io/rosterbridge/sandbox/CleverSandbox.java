@@ -1,6 +1,8 @@
 package io.rosterbridge.sandbox;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -11,8 +13,10 @@ import io.rosterbridge.sandbox.http.ClientApp;
 import io.rosterbridge.sandbox.http.DataApi;
 import io.rosterbridge.sandbox.http.EventsApi;
 import io.rosterbridge.sandbox.http.RateLimiter;
+import io.rosterbridge.sandbox.http.RequestCounts;
 import io.rosterbridge.sandbox.http.Responses;
 import io.rosterbridge.sandbox.http.TokensApi;
+import io.rosterbridge.sandbox.model.DistrictData;
 import io.rosterbridge.sandbox.model.User;
 import io.rosterbridge.sandbox.sso.OidcApi;
 import io.rosterbridge.sandbox.sso.SsoSessions;
@@ -34,11 +38,14 @@ public final class CleverSandbox implements AutoCloseable {
     private final ClientApp app;
     private final String demoDistrictId;
     private final OidcApi oidc;
+    private final RateLimiter rateLimiter;
     private volatile HttpServer server;
     private volatile String baseUrl;
 
-    private CleverSandbox(Vertx vertx, SandboxWorld world, ClientApp app, String demoDistrictId, SsoSessions sso) {
+    private CleverSandbox(Vertx vertx, SandboxWorld world, ClientApp app, String demoDistrictId, SsoSessions sso,
+            RateLimiter rateLimiter) {
         this.vertx = vertx;
+        this.rateLimiter = rateLimiter;
         this.world = world;
         this.app = app;
         this.demoDistrictId = demoDistrictId;
@@ -54,9 +61,10 @@ public final class CleverSandbox implements AutoCloseable {
         SsoSessions sso = new SsoSessions(options.clock()::millis);
 
         Vertx vertx = Vertx.vertx();
-        CleverSandbox sandbox = new CleverSandbox(vertx, world, app, demoDistrictId, sso);
+        RateLimiter rateLimiter = new RateLimiter(options.rateLimitPerMinute(), options.clock()::millis);
+        CleverSandbox sandbox = new CleverSandbox(vertx, world, app, demoDistrictId, sso, rateLimiter);
         try {
-            Router router = sandbox.router(options, sso);
+            Router router = sandbox.router(sso);
             // Clever serves HTTPS only, so there is no cleartext HTTP/2 to imitate. Offering the h2c upgrade
             // stalled about one large response in 300 for the JDK's HttpClient (both sides idle, body unsent).
             HttpServerOptions http = new HttpServerOptions().setCompressionSupported(true)
@@ -78,9 +86,8 @@ public final class CleverSandbox implements AutoCloseable {
         }
     }
 
-    private Router router(SandboxOptions options, SsoSessions sso) {
+    private Router router(SsoSessions sso) {
         Router router = Router.router(vertx);
-        RateLimiter rateLimiter = new RateLimiter(options.rateLimitPerMinute(), options.clock()::millis);
         ApiGuard guard = new ApiGuard(vertx, world.faults(), rateLimiter);
         // the body handler first: the guard may resume the request later (injected latency)
         router.route().handler(BodyHandler.create().setBodyLimit(1024 * 1024));
@@ -154,6 +161,20 @@ public final class CleverSandbox implements AutoCloseable {
 
     public SandboxWorld world() {
         return world;
+    }
+
+    /** Requests counted per token per clock minute so far, keyed by district (a benchmark's budget check). */
+    public RequestCounts requestCounts() {
+        Map<String, Integer> perDistrict = new TreeMap<>();
+        int maxPerToken = 0;
+        for (Map.Entry<String, Integer> peak : rateLimiter.peakPerToken().entrySet()) {
+            maxPerToken = Math.max(maxPerToken, peak.getValue());
+            DistrictData district = world.byToken(peak.getKey());
+            if (district != null) {
+                perDistrict.merge(district.id(), peak.getValue(), Math::max);
+            }
+        }
+        return new RequestCounts(rateLimiter.limitPerMinute(), perDistrict, maxPerToken, rateLimiter.appRequestsPerMinute());
     }
 
     @Override

@@ -21,6 +21,7 @@ import io.rosterbridge.sandbox.events.ChangeTracker;
 import io.rosterbridge.sandbox.events.EventLog;
 import io.rosterbridge.sandbox.generator.DemoDistrict;
 import io.rosterbridge.sandbox.generator.DistrictGenerator;
+import io.rosterbridge.sandbox.generator.FleetMix;
 import io.rosterbridge.sandbox.model.Course;
 import io.rosterbridge.sandbox.model.DistrictData;
 import io.rosterbridge.sandbox.model.ObjectIds;
@@ -85,12 +86,47 @@ public final class SandboxWorld {
      */
     public String generateDistrict(String name, int users, long seed) {
         Objects.requireNonNull(name, "name");
-        return write(() -> {
-            int use = seedUses.merge(seed, 1, Integer::sum) - 1;
-            ObjectIds ids = new ObjectIds(GENERATED_EPOCH_SECONDS + use, seed * 31 + use);
-            long created = GENERATED_EPOCH_SECONDS * 1000 + use * 1000L;
-            return install(DistrictGenerator.generate(name, users, seed, ids, created, currentSchoolYear()));
+        return write(() -> install(generated(new Planned(name, users, seed, seedUses.merge(seed, 1, Integer::sum) - 1),
+                currentSchoolYear())));
+    }
+
+    /**
+     * Generates a fleet of {@code districts} districts in {@link FleetMix}'s size mix, deterministically from
+     * {@code seed}, each connected (its own token) and fully shared. The districts are built in parallel outside
+     * the lock (they share nothing) and installed together.
+     */
+    public List<FleetDistrict> generateFleet(int districts, long seed) {
+        List<Integer> sizes = FleetMix.sizes(districts, seed);
+        String format = "Fleet District %0" + String.valueOf(districts).length() + "d";
+        List<Planned> plans = write(() -> {
+            List<Planned> planned = new ArrayList<>(districts);
+            for (int i = 0; i < districts; i++) {
+                long districtSeed = FleetMix.districtSeed(seed, i);
+                planned.add(new Planned(String.format(format, i + 1), sizes.get(i), districtSeed,
+                        seedUses.merge(districtSeed, 1, Integer::sum) - 1));
+            }
+            return planned;
         });
+        int schoolYear = currentSchoolYear();
+        List<DistrictData> built = plans.parallelStream().map(plan -> generated(plan, schoolYear)).toList();
+        return write(() -> built.stream()
+                .map(data -> new FleetDistrict(install(data), data.district().name(), data.users().size(),
+                        data.connection().accessToken()))
+                .toList());
+    }
+
+    /** A generated district to build: {@code use} counts earlier uses of the same seed, so ids stay fresh. */
+    private record Planned(String name, int users, long seed, int use) {
+    }
+
+    private static DistrictData generated(Planned plan, int schoolYear) {
+        ObjectIds ids = new ObjectIds(GENERATED_EPOCH_SECONDS + plan.use(), plan.seed() * 31 + plan.use());
+        long created = GENERATED_EPOCH_SECONDS * 1000 + plan.use() * 1000L;
+        return DistrictGenerator.generate(plan.name(), plan.users(), plan.seed(), ids, created, schoolYear);
+    }
+
+    /** One district of a generated fleet. */
+    public record FleetDistrict(String id, String name, int users, String accessToken) {
     }
 
     private String install(DistrictData data) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.rosterbridge.infra.kafka.EmbeddedKafka;
@@ -31,6 +32,12 @@ public final class LocalStack implements AutoCloseable {
             "roster.applied", "roster.dead-letter", "integration-requests.dead-letter", "sync-fetcher.dead-letter",
             "sso-gateway.dead-letter", "login.audit", "integration.events");
     public static final Set<String> COMPACTED_TOPICS = Set.of("district.links");
+    /**
+     * roster.changes has 12 partitions as in deploy/kubernetes/topics.yaml, so writer replicas apply different districts
+     * in parallel (every record is keyed by its district, so a district's order holds); the other topics have 3.
+     */
+    public static final Map<String, Integer> PARTITIONS = Map.of("roster.changes", 12);
+    public static final int DEFAULT_PARTITIONS = 3;
     /** sso-gateway's redirect URI path, registered at Clever (the sandbox) as the primary redirect URI. */
     public static final String GATEWAY_CALLBACK_PATH = "/auth/callback";
     public static final List<String> SERVICES = List.of("integration-requests", "sync-fetcher", "roster-writer", "sso-gateway");
@@ -73,7 +80,7 @@ public final class LocalStack implements AutoCloseable {
     /** Starts the infrastructure only (broker, database, staff identity provider). */
     public LocalStack startInfrastructure() {
         kafka = track(new EmbeddedKafka(dataDir.resolve("kafka"), ports.kafka()).start());
-        kafka.createTopics(3, TOPICS, COMPACTED_TOPICS);
+        kafka.createTopics(TOPICS.stream().collect(Collectors.toMap(t -> t, LocalStack::partitions)), COMPACTED_TOPICS);
         postgres = track(EmbeddedPostgresServer.start(dataDir.resolve("postgres"), ports.postgres()));
         SERVICES.forEach(service -> postgres.createDatabase(service.replace('-', '_')));
         staffOidc = track(new StaffIdentityProvider(interactiveStaffLogin).start(ports.staffOidc()));
@@ -101,6 +108,29 @@ public final class LocalStack implements AutoCloseable {
                 .map(s -> CompletableFuture.runAsync(() -> s.awaitHealthy(HEALTH_TIMEOUT)))
                 .toArray(CompletableFuture[]::new)).join();
         return this;
+    }
+
+    /**
+     * Starts {@code count} replicas of one service side by side and waits until each reports healthy: the first is the
+     * service itself (its name and port), the others are named {@code <module>-2}… and listen on free ports. All share
+     * the service's database, consumer groups and environment.
+     */
+    public List<ServiceProcess> startReplicas(String module, int count) {
+        List<ServiceProcess> launched = new ArrayList<>();
+        for (int replica = 1; replica <= count; replica++) {
+            String name = replica == 1 ? module : module + "-" + replica;
+            int port = replica == 1 ? servicePort(module) : StackPorts.freePort();
+            launched.add(launch(service(module, name, port)));
+        }
+        CompletableFuture.allOf(launched.stream()
+                .map(s -> CompletableFuture.runAsync(() -> s.awaitHealthy(HEALTH_TIMEOUT)))
+                .toArray(CompletableFuture[]::new)).join();
+        return launched;
+    }
+
+    /** How many partitions the stack gives {@code topic}. */
+    public static int partitions(String topic) {
+        return PARTITIONS.getOrDefault(topic, DEFAULT_PARTITIONS);
     }
 
     /** Stops the broker and starts it again on the same data and ports, as an operator's restart would. */
@@ -208,7 +238,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ServiceProcess service(String module) {
-        int port = Integer.parseInt(serviceUrl(module).substring(serviceUrl(module).lastIndexOf(':') + 1));
+        return service(module, module, servicePort(module));
+    }
+
+    private int servicePort(String module) {
+        return Integer.parseInt(serviceUrl(module).substring(serviceUrl(module).lastIndexOf(':') + 1));
+    }
+
+    private ServiceProcess service(String module, String processName, int port) {
         String database = module.replace('-', '_');
         Map<String, String> env = new HashMap<>(serviceSpecificEnvironment(module));
         env.put("STAFF_OIDC_URL", staffOidc.issuerUrl());
@@ -222,7 +259,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("CLEVER_CLIENT_ID", cleverClientId);
         env.put("CLEVER_CLIENT_SECRET", cleverClientSecret);
         env.putAll(extraEnvironment.getOrDefault(module, Map.of()));
-        return new ServiceProcess(module, ServiceProcess.quarkusApp(repository, module, "192m"), env,
+        return new ServiceProcess(processName, ServiceProcess.quarkusApp(repository, module, "192m"), env,
                 "http://localhost:" + port + "/q/health/ready", dataDir.resolve("logs"));
     }
 

@@ -74,7 +74,13 @@ class DeploymentManifestsIT {
             if ("compact".equals(topic.at("/spec/config/cleanup.policy").asText())) {
                 compacted.add(name);
             }
+            if (LocalStack.PARTITIONS.containsKey(name)) {
+                // the local stack, system tests and benchmarks scale out the way the cluster does
+                assertThat(LocalStack.partitions(name)).as(name + " partitions, local vs Strimzi")
+                        .isEqualTo(topic.at("/spec/partitions").asInt());
+            }
         }
+        assertThat(LocalStack.partitions("roster.changes")).isEqualTo(12);
         assertThat(strimzi).isEqualTo(LocalStack.TOPICS);
         assertThat(compacted).isEqualTo(LocalStack.COMPACTED_TOPICS);
 

@@ -22,6 +22,9 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class AdminApi {
 
+    /** A fleet of 5,000 districts holds about 10M users: more than the sandbox's heap should ever be asked for. */
+    private static final int MAX_FLEET = 5_000;
+
     private final Vertx vertx;
     private final CleverSandbox sandbox;
     private final SandboxWorld world;
@@ -49,6 +52,8 @@ public final class AdminApi {
             return new JsonObject().put("data", out);
         }));
         router.post("/sandbox/districts").handler(this::generate);
+        router.post("/sandbox/fleet").handler(this::generateFleet);
+        router.get("/sandbox/requests").handler(ctx -> reply(ctx, c -> requests()));
         router.get("/sandbox/districts/:id").handler(ctx -> reply(ctx, c -> district(c.pathParam("id"))));
         router.post("/sandbox/districts/:id/connect").handler(ctx -> reply(ctx, c ->
                 new JsonObject().put("accessToken", world.connect(c.pathParam("id")))));
@@ -162,6 +167,41 @@ public final class AdminApi {
                     body.getLong("seed", 1L));
             return district(id).put("generatedInMillis", (System.nanoTime() - started) / 1_000_000);
         });
+    }
+
+    private void generateFleet(RoutingContext ctx) {
+        blocking(ctx, c -> {
+            JsonObject body = body(c);
+            int districts = body.getInteger("districts", 0);
+            if (districts < 1 || districts > MAX_FLEET) {
+                throw ApiError.badRequest("districts must be between 1 and " + MAX_FLEET);
+            }
+            long started = System.nanoTime();
+            List<SandboxWorld.FleetDistrict> fleet = world.generateFleet(districts, body.getLong("seed", 1L));
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            JsonArray out = new JsonArray();
+            long users = 0;
+            for (SandboxWorld.FleetDistrict district : fleet) {
+                out.add(new JsonObject().put("id", district.id()).put("name", district.name())
+                        .put("users", district.users()).put("accessToken", district.accessToken()));
+                users += district.users();
+            }
+            return new JsonObject().put("districts", fleet.size()).put("users", users)
+                    .put("generatedInMillis", millis).put("data", out);
+        });
+    }
+
+    private JsonObject requests() {
+        RequestCounts counts = sandbox.requestCounts();
+        JsonArray perDistrict = new JsonArray();
+        counts.peakPerDistrict().forEach((district, peak) -> perDistrict.add(new JsonObject()
+                .put("districtId", district).put("peakPerMinute", peak)));
+        JsonArray perMinute = new JsonArray();
+        counts.appPerMinute().forEach((minute, requests) -> perMinute.add(new JsonObject()
+                .put("minute", minute.toString()).put("requests", requests)));
+        return new JsonObject().put("limitPerMinute", counts.limitPerMinute())
+                .put("maxPerTokenMinute", counts.maxPerTokenMinute())
+                .put("districts", perDistrict).put("appPerMinute", perMinute);
     }
 
     private JsonObject district(String id) {

@@ -89,11 +89,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         return "localhost:" + port;
     }
 
-    /** Creates topics that do not exist yet; compacted ones get cleanup.policy=compact. */
-    public void createTopics(int partitions, Set<String> topics, Set<String> compacted) {
+    /**
+     * Creates the topics that do not exist yet, each with its number of partitions; compacted ones get
+     * cleanup.policy=compact. A topic that exists keeps its partitions (more would move districts' keys to other
+     * partitions under records still in flight).
+     */
+    public void createTopics(Map<String, Integer> partitionsByTopic, Set<String> compacted) {
+        Set<String> topics = partitionsByTopic.keySet();
         try (Admin admin = admin()) {
             for (String topic : topics) {
-                NewTopic newTopic = new NewTopic(topic, partitions, (short) 1);
+                NewTopic newTopic = new NewTopic(topic, partitionsByTopic.get(topic), (short) 1);
                 if (compacted.contains(topic)) {
                     newTopic.configs(Map.of("cleanup.policy", "compact"));
                 }
