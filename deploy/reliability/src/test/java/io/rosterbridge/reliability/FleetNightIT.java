@@ -91,10 +91,12 @@ class FleetNightIT {
         ChildReaper.Watch children = ChildReaper.watchThisJvm(settings.dataDir().resolve("logs/child-reaper.log"));
         StackPorts ports = StackPorts.free();
         TrialReport report = new TrialReport(settings);
-        try (LocalStack stack = new LocalStack(settings.repository(), settings.dataDir(), ports).startInfrastructure();
+        // The sandbox first: its port was free a moment ago, and starting the broker and the database makes many
+        // connections whose local (ephemeral) ports could take it (seed 1804 lost it so once).
+        try (LocalStack stack = new LocalStack(settings.repository(), settings.dataDir(), ports);
                 CleverSandbox sandbox = CleverSandbox.start(SandboxOptions.defaults().withPort(ports.sandbox()).withDemoDistrict(false)
                         .withClientId(stack.cleverClientId()).withClientSecret(stack.cleverClientSecret()));
-                CommandPublisher commands = new CommandPublisher(stack.kafkaBootstrapServers());
+                CommandPublisher commands = new CommandPublisher(stack.startInfrastructure().kafkaBootstrapServers());
                 EventTap events = new EventTap(stack.kafkaBootstrapServers())) {
             ReliabilityStack.postmasterPid(settings.dataDir().resolve("postgres")).ifPresent(children::watch);
             SandboxWorld world = sandbox.world();
@@ -157,8 +159,8 @@ class FleetNightIT {
             writer.kill();
             String how = String.format(Locale.ROOT, "%d districts, %,d users (%d–%d each), 2 fetchers × 2 workers, 2 writers, integration-requests; "
                     + "kill -9 %s %.1f s after %d of %d night runs had started (it was running %s), and %s; the writer restarted, the fetcher not",
-                    districts, users, MIN_USERS, maxUsers, kill.replica, delayMillis / 1e3, kill.startsSeen(), districts,
-                    kill.running.keySet(), WRITER);
+                    districts, users, MIN_USERS, maxUsers, kill.replica(), delayMillis / 1e3, kill.startsSeen(), districts,
+                    kill.running().keySet(), WRITER);
             System.out.println("[reliability] " + how);
             long restart = System.nanoTime();
             children.watch(stack.restartService(WRITER).pid());
