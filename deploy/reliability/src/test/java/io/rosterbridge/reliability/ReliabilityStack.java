@@ -84,7 +84,7 @@ final class ReliabilityStack {
     }
 
     /** PostgreSQL's server process: pg_ctl detaches it, so it is no descendant of this JVM. */
-    private static Optional<Long> postmasterPid(Path clusterDir) {
+    static Optional<Long> postmasterPid(Path clusterDir) {
         try {
             List<String> lines = Files.readAllLines(clusterDir.resolve("postmaster.pid"));
             return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
