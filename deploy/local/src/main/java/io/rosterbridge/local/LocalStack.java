@@ -5,7 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -159,6 +165,27 @@ public final class LocalStack implements AutoCloseable {
 
     public String jdbcUrl(String database) {
         return postgres.jdbcUrl(database);
+    }
+
+    /**
+     * Waits until sync-fetcher holds {@code expected} active district links (a fleet's links, published before its
+     * nightly firing) or {@code deadline} passes; returns how many it held at the end.
+     */
+    public int awaitActiveLinks(int expected, Instant deadline) throws SQLException, InterruptedException {
+        int linked = 0;
+        while (Instant.now().isBefore(deadline)) {
+            try (Connection c = DriverManager.getConnection(jdbcUrl("sync_fetcher"), "postgres", "postgres");
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FROM linked_district WHERE status = 'active'")) {
+                rs.next();
+                linked = rs.getInt(1);
+            }
+            if (linked >= expected) {
+                return linked;
+            }
+            Thread.sleep(500); // polling a table: nothing to await on
+        }
+        return linked;
     }
 
     public StaffIdentityProvider staffOidc() {

@@ -137,7 +137,12 @@ class FleetNightIT {
                     .withServiceEnvironment(FETCHER, "FETCHER_MAX_CONCURRENT_RUNS", "2");
             List<ServiceProcess> fetchers = stack.startReplicas(FETCHER, 2);
             fetchers.forEach(f -> children.watch(f.pid()));
-            db.awaitLinked(districts, fire);
+            // Every link in sync-fetcher's table before the firing, or the trial cannot be the night it claims.
+            int linked = stack.awaitActiveLinks(districts, fire);
+            if (linked < districts) {
+                throw new AssertionError("only " + linked + " of " + districts + " districts linked before the firing at " + fire
+                        + ": raise -Dreliability.fleet.fire-margin-seconds");
+            }
             System.out.printf(Locale.ROOT, "[reliability] fleet of %d districts, %,d users; services up in %.1f s; the night fires at %s (cron \"%s\" UTC), in %.0f s%n",
                     districts, users, (System.nanoTime() - servicesStart) / 1e9, fire, cron, Duration.between(Instant.now(), fire).toMillis() / 1e3);
 
@@ -466,24 +471,6 @@ class FleetNightIT {
                 rs.next();
                 return rs.getTimestamp(1).toInstant();
             }
-        }
-
-        /** Every district's link in sync-fetcher's table before the firing, or the trial cannot be the night it claims. */
-        void awaitLinked(int districts, Instant fire) throws SQLException, InterruptedException {
-            int linked = 0;
-            while (Instant.now().isBefore(fire)) {
-                try (Connection c = fetcher(); PreparedStatement s = c.prepareStatement("SELECT count(*) FROM linked_district WHERE status = 'active'");
-                        ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    linked = rs.getInt(1);
-                }
-                if (linked >= districts) {
-                    return;
-                }
-                Thread.sleep(500); // polling a table: nothing to await on
-            }
-            throw new AssertionError("only " + linked + " of " + districts + " districts linked before the firing at " + fire
-                    + ": raise -Dreliability.fleet.fire-margin-seconds");
         }
 
         /** Owner → the districts it is running a full sync of, with each lease's end. */

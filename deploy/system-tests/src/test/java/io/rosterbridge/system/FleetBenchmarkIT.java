@@ -285,21 +285,11 @@ class FleetBenchmarkIT {
 
     /** Waits until every district's link is in sync-fetcher's database, before the firing. */
     private static void awaitLinked(LocalStack stack, int districts, Instant fire) throws SQLException, InterruptedException {
-        int linked = 0;
-        while (Instant.now().isBefore(fire)) {
-            try (Connection c = DriverManager.getConnection(stack.jdbcUrl("sync_fetcher"), "postgres", "postgres");
-                    Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT count(*) FROM linked_district WHERE status = 'active'")) {
-                rs.next();
-                linked = rs.getInt(1);
-            }
-            if (linked >= districts) {
-                return;
-            }
-            Thread.sleep(500); // polling a table: nothing to await on
+        int linked = stack.awaitActiveLinks(districts, fire);
+        if (linked < districts) {
+            throw new IllegalStateException("only " + linked + " of " + districts + " districts linked before the firing at " + fire
+                    + ": raise -Dfleet.fire-margin-seconds");
         }
-        throw new IllegalStateException("only " + linked + " of " + districts + " districts linked before the firing at " + fire
-                + ": raise -Dfleet.fire-margin-seconds");
     }
 
     /** sync.runs and roster.applied, every partition, from now on. */
