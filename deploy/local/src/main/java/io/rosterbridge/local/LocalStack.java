@@ -286,7 +286,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("CLEVER_CLIENT_ID", cleverClientId);
         env.put("CLEVER_CLIENT_SECRET", cleverClientSecret);
         env.putAll(extraEnvironment.getOrDefault(module, Map.of()));
-        return new ServiceProcess(processName, ServiceProcess.quarkusApp(repository, module, "192m"), env,
+        return new ServiceProcess(processName, ServiceProcess.quarkusApp(repository, module), env,
                 "http://localhost:" + port + "/q/health/ready", dataDir.resolve("logs"));
     }
 

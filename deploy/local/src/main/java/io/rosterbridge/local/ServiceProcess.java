@@ -35,16 +35,29 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * A Quarkus fast-jar of {@code module}, with a heap cap that keeps five JVMs comfortable on a laptop. The heap
-     * starts small ({@code -Xms64m}) and grows only as the live data needs, so the serial collector does not touch
-     * the whole cap between collections (sync-fetcher's Kubernetes manifest uses the same flags).
+     * A Quarkus fast-jar of {@code module} with the serial collector and the service's heap flags
+     * ({@link #heapOptions}); each service's Kubernetes manifest sets the same flags through {@code JAVA_TOOL_OPTIONS}.
      */
-    public static List<String> quarkusApp(Path repository, String module, String maxHeap) {
+    public static List<String> quarkusApp(Path repository, String module) {
         Path jar = repository.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests install)");
         }
-        return new ArrayList<>(List.of(javaExecutable(), "-Xms64m", "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(javaExecutable()));
+        command.addAll(heapOptions(module));
+        command.addAll(List.of("-XX:+UseSerialGC", "-jar", jar.toString()));
+        return command;
+    }
+
+    /**
+     * A heap cap that keeps five JVMs comfortable on a laptop. The heap starts small ({@code -Xms64m}) and grows only
+     * as the live data needs, so the serial collector does not touch the whole cap between collections. Except
+     * roster-writer's: the polls it holds while applying outlive a small young generation, were promoted and then
+     * cost a full collection about every second; a fixed young half of the heap lets them die young
+     * (docs/benchmarks/end-to-end.md, issue 16).
+     */
+    static List<String> heapOptions(String module) {
+        return module.equals("roster-writer") ? List.of("-Xms192m", "-Xmx192m", "-Xmn96m") : List.of("-Xms64m", "-Xmx192m");
     }
 
     public static String javaExecutable() {
