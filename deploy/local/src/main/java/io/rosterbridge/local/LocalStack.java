@@ -277,6 +277,9 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(serviceSpecificEnvironment(module));
         env.put("STAFF_OIDC_URL", staffOidc.issuerUrl());
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        // glibc gives each thread that mallocs an arena of its own; two keep a JVM's native memory ~20 MB smaller
+        // (sync-fetcher's peak RSS at 1M users, docs/benchmarks/end-to-end.md). The manifests set the same.
+        env.put("MALLOC_ARENA_MAX", "2");
         env.put("DB_URL", postgres.jdbcUrl(database));
         env.put("DB_USER", postgres.username());
         env.put("DB_PASSWORD", postgres.password());
