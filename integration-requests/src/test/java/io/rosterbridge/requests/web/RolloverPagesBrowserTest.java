@@ -122,7 +122,10 @@ class RolloverPagesBrowserTest {
 
         // Back to the default (none in this fake): the banners go.
         driver.get(url("support/integrations/" + district.requestId() + "/window"));
-        waitFor(By.id("no-window")).click();
+        WebElement noWindow = waitFor(By.id("no-window"));
+        noWindow.click();
+        // The form posts and the window page comes back: its old summary would be found (and go stale) first.
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(noWindow));
         assertThat(waitFor(By.id("window-summary")).getText()).contains("No window");
         assertThat(driver.findElements(By.id("window-banner"))).isEmpty();
     }

@@ -117,7 +117,10 @@ class TonightPageBrowserTest {
         browser.screenshot("tonight");
 
         // Each name leads to the district's console page.
-        rows.get(1).findElement(By.linkText(held.name())).click();
+        WebElement heldLink = rows.get(1).findElement(By.linkText(held.name()));
+        heldLink.click();
+        // This page has an h1 too: wait for it to go before reading the district page's.
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(heldLink));
         assertThat(waitFor(By.tagName("h1")).getText()).contains(held.name());
         assertThat(driver.getCurrentUrl()).endsWith("/support/integrations/" + held.requestId());
 
