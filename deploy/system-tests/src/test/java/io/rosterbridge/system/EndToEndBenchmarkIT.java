@@ -46,7 +46,8 @@ import io.rosterbridge.sandbox.model.User;
  * Each run also prints where its time went: the fetcher's run (sync.runs {@code durationMs}) and its stage timers
  * (from the one line per run it logs, which holds no personal data), and the writer's tail from the fetcher's
  * {@code completed} to {@code roster.applied}.
- * {@code ./mvnw -B verify -Pbenchmark -pl deploy/system-tests -am -Dbenchmark.users=100000}
+ * {@code ./mvnw -B verify -Pbenchmark -pl deploy/system-tests -am -Dbenchmark.users=100000}, with
+ * {@code -Dbenchmark.warm-ups=3} for the steady state (docs/benchmarks/end-to-end.md, "Command").
  */
 class EndToEndBenchmarkIT {
 
@@ -62,6 +63,7 @@ class EndToEndBenchmarkIT {
     @Test
     void syncThroughKafkaIntoPostgres() throws Exception {
         int users = Integer.getInteger("benchmark.users", 100_000);
+        int warmUps = Integer.getInteger("benchmark.warm-ups", 1);
         Path repository = Path.of(System.getProperty("rosterbridge.repository", "../.."));
         StackPorts ports = StackPorts.free();
         Map<String, String> results = new LinkedHashMap<>();
@@ -88,6 +90,15 @@ class EndToEndBenchmarkIT {
                         () -> link(producer, warmUpId, sandbox.world().schoolIds(warmUpId))));
                 results.put("  warm-up: where the time went", stages(fetcherLog));
                 results.put("  warm-up: CPU", cpu.lastSpan());
+                // -Dbenchmark.warm-ups=N: N - 1 more warm-up districts (first sync and resync each) before the timed
+                // district, until the JIT has compiled what the services run (the steady state of a long-running replica).
+                for (int extra = 1; extra < warmUps; extra++) {
+                    String more = sandbox.world().generateDistrict("Warm-up USD " + extra, warmUpUsers, 41L + 100L * extra);
+                    results.put("warm-up district " + (extra + 1) + ", first sync", timed(applied, more,
+                            () -> link(producer, more, sandbox.world().schoolIds(more))));
+                    results.put("  warm-up district " + (extra + 1) + ": CPU", cpu.lastSpan());
+                    results.put("warm-up district " + (extra + 1) + ", unchanged resync", timed(applied, more, () -> syncCommand(producer, more)));
+                }
                 results.put("first sync (link → applied)", timed(applied, districtId,
                         () -> link(producer, districtId, sandbox.world().schoolIds(districtId))));
                 results.put("  first sync: where the time went", stages(fetcherLog));
