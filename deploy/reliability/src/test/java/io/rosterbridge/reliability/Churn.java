@@ -1,8 +1,10 @@
 package io.rosterbridge.reliability;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 
 import io.rosterbridge.sandbox.SandboxWorld;
 import io.rosterbridge.sandbox.model.Role;
@@ -54,14 +56,15 @@ final class Churn {
                 removed++;
             }
         }
-        int moved = 0;
+        // a student moves at most once per call: out to the unlicensed school and back within one call would be a change
+        // no snapshot between calls sees
+        Set<String> movedNow = new HashSet<>();
         for (int i = 0; i < moves && !students.isEmpty(); i++) {
             String id = students.get(random.nextInt(students.size()));
-            if (world.user(id) != null) {
+            if (world.user(id) != null && movedNow.add(id)) {
                 world.moveStudent(id, schools.get(random.nextInt(schools.size())));
-                moved++;
             }
         }
-        return String.format(Locale.ROOT, "churn: %d renames, %d new students, %d deleted, %d moved", renames, adds, removed, moved);
+        return String.format(Locale.ROOT, "churn: %d renames, %d new students, %d deleted, %d moved", renames, adds, removed, movedNow.size());
     }
 }
