@@ -16,6 +16,13 @@ public interface WriterConfig {
     @WithDefault("3")
     int applyAttempts();
 
+    /**
+     * Database connections a poll's changes are applied on at once, each entity always on the same one
+     * (service.ApplyLanes). 1 applies a poll in one transaction.
+     */
+    @WithDefault("2")
+    int applyLanes();
+
     /** Wait before the second attempt; doubled for each further one. */
     @WithDefault("PT1S")
     Duration applyRetryBackoff();

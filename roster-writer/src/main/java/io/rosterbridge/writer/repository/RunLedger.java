@@ -8,9 +8,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -81,7 +81,8 @@ public class RunLedger {
     }
 
     private static void count(Connection connection, List<EffectiveChange> effects) throws SQLException {
-        Map<UUID, String> districts = new LinkedHashMap<>();
+        // In run id order: two lanes counting the same runs lock their rows in the same order, so neither deadlocks.
+        Map<UUID, String> districts = new TreeMap<>();
         Map<UUID, int[]> counts = new HashMap<>();
         for (EffectiveChange effect : effects) {
             districts.putIfAbsent(effect.runId(), effect.districtId());

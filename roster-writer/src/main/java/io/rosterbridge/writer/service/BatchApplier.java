@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -15,8 +16,8 @@ import io.rosterbridge.writer.config.WriterConfig;
 import io.rosterbridge.writer.repository.DatabaseErrors;
 
 /**
- * Applies a batch of validated messages ({@link RosterApplier}, one transaction per attempt), retrying a failed
- * transaction with a growing pause. When the database refuses the data itself ({@link DatabaseErrors#refusesData})
+ * Applies a batch of validated messages ({@link ApplyLanes}: a transaction per lane and attempt), retrying a failed
+ * attempt with a growing pause. When the database refuses the data itself ({@link DatabaseErrors#refusesData})
  * the batch is applied message by message instead, so the one bad message is refused and the rest flow. Anything
  * else is thrown after the last attempt, and the caller must not acknowledge the batch.
  */
@@ -33,13 +34,18 @@ public class BatchApplier {
     public record Result(ApplyOutcome outcome, List<Refusal> refused) {
     }
 
-    private final RosterApplier applier;
+    private final ApplyLanes lanes;
     private final WriterConfig config;
 
     @Inject
     public BatchApplier(RosterApplier applier, WriterConfig config) {
-        this.applier = applier;
+        this.lanes = new ApplyLanes(applier, config.applyLanes());
         this.config = config;
+    }
+
+    @PreDestroy
+    void stopLanes() {
+        lanes.close();
     }
 
     /** Applies {@code batch}; every attempt and the message-by-message fallback take the same list. */
@@ -57,7 +63,7 @@ public class BatchApplier {
         long pause = config.applyRetryBackoff().toMillis();
         for (int attempt = 1;; attempt++) {
             try {
-                return new Result(applier.apply(messages), List.of());
+                return new Result(lanes.apply(messages), List.of());
             } catch (Exception e) {
                 List<Prepared> all = batch.get();
                 if (DatabaseErrors.refusesData(e) && all.size() > 1) {
@@ -65,7 +71,7 @@ public class BatchApplier {
                     return applyOneByOne(all);
                 }
                 if (DatabaseErrors.refusesData(e)) {
-                    return new Result(new ApplyOutcome(0, 0, 0), List.of(new Refusal(0, "refused by the database: " + rootMessage(e))));
+                    return new Result(ApplyOutcome.NONE, List.of(new Refusal(0, "refused by the database: " + rootMessage(e))));
                 }
                 if (attempt >= config.applyAttempts()) {
                     throw new IllegalStateException("Cannot apply a batch of " + all.size() + " roster changes", e);
@@ -79,7 +85,7 @@ public class BatchApplier {
     }
 
     private Result applyOneByOne(List<Prepared> all) throws InterruptedException {
-        ApplyOutcome total = new ApplyOutcome(0, 0, 0);
+        ApplyOutcome total = ApplyOutcome.NONE;
         List<Refusal> refused = new ArrayList<>();
         for (int position = 0; position < all.size(); position++) {
             Result one = apply(List.of(all.get(position)));

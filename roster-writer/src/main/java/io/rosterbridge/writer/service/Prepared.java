@@ -13,6 +13,12 @@ import io.rosterbridge.writer.repository.UserRow;
  */
 public record Prepared(RosterMessage message, UserRow userRow) {
 
+    /**
+     * Not a message: where one connection would have cut the poll into parts ({@link RosterApplier#PART}), handed to
+     * every lane ({@link ApplyLanes}) so that the lanes write and count the same parts.
+     */
+    static final Prepared PART_END = new Prepared(null, null);
+
     public static Prepared of(RosterMessage message) {
         return new Prepared(message, message instanceof RosterChange change && change.entityType() == EntityType.USER
                 ? UserRow.of(change) : null);

@@ -38,6 +38,10 @@ import io.rosterbridge.writer.repository.UserWriter;
  * it (its active-user count in particular), and every {@value #PART} changes, so that the database writes one part
  * while the next is still being parsed. Parts give the same result as one write: a later part sees the rows of the
  * earlier ones, and the newest change of an entity wins either way (the later one on a tie).
+ * <p>
+ * The runs' counts are added once, at the end of the transaction (and before a marker): their rows are shared with
+ * the other lanes applying the same poll ({@link ApplyLanes}), and a row lock taken early would make those wait for
+ * this whole transaction.
  */
 @ApplicationScoped
 public class RosterApplier {
@@ -62,19 +66,30 @@ public class RosterApplier {
     public ApplyOutcome apply(Iterable<Prepared> messages) throws SQLException {
         // The repositories' statements all run on this transaction's one connection.
         Part part = new Part();
-        ApplyOutcome outcome = new ApplyOutcome(0, 0, 0);
+        List<EffectiveChange> uncounted = new ArrayList<>();
+        ApplyOutcome outcome = ApplyOutcome.NONE;
         for (Prepared prepared : messages) {
-            if (prepared.message() instanceof RosterChange change) {
+            if (prepared == Prepared.PART_END) {
+                outcome = outcome.plus(write(part, uncounted));
+            } else if (prepared.message() instanceof RosterChange change) {
                 part.add(change, prepared.userRow());
                 if (part.received >= PART) {
-                    outcome = outcome.plus(write(part));
+                    outcome = outcome.plus(write(part, uncounted));
                 }
             } else {
-                outcome = outcome.plus(write(part));
+                outcome = outcome.plus(write(part, uncounted));
+                count(uncounted);
                 outcome = outcome.plus(complete((RunCompleted) prepared.message()));
             }
         }
-        return outcome.plus(write(part));
+        outcome = outcome.plus(write(part, uncounted));
+        count(uncounted);
+        return outcome;
+    }
+
+    private void count(List<EffectiveChange> uncounted) throws SQLException {
+        runs.count(uncounted);
+        uncounted.clear();
     }
 
     /** The changes received since the last write; the same event twice (a producer retry) is kept once. */
@@ -104,16 +119,16 @@ public class RosterApplier {
     }
 
     /**
-     * Claims the part's changes, writes the newest change of each fresh entity, and counts for each run what its
-     * changes did to the roster: an event seen before has no effect, and neither has a change the roster already holds.
+     * Claims the part's changes, writes the newest change of each fresh entity, and adds to {@code effects} what its
+     * changes did to the roster, for their runs' counts: an event seen before has no effect, and neither has a change
+     * the roster already holds.
      */
-    private ApplyOutcome write(Part part) throws SQLException {
+    private ApplyOutcome write(Part part, List<EffectiveChange> effects) throws SQLException {
         if (part.received == 0) {
-            return new ApplyOutcome(0, 0, 0);
+            return ApplyOutcome.NONE;
         }
         List<RosterChange> fresh = processedEvents.claim(part.changes);
         Map<EntityType, Map<String, RosterChange>> latest = latestPerEntity(fresh);
-        List<EffectiveChange> effects = new ArrayList<>();
         Map<String, RosterChange> districts = latest.getOrDefault(EntityType.DISTRICT, Map.of());
         collect(tables.upsertDistricts(districts.values()), districts, effects);
         Map<String, RosterChange> schools = latest.getOrDefault(EntityType.SCHOOL, Map.of());
@@ -121,7 +136,6 @@ public class RosterApplier {
         Map<String, RosterChange> users = latest.getOrDefault(EntityType.USER, Map.of());
         collect(this.users.write(users.values().stream().map(change -> part.userRows.get(change.eventId())).toList()),
                 users, effects);
-        runs.count(effects);
         ApplyOutcome outcome = new ApplyOutcome(fresh.size(), part.received - fresh.size(), 0);
         part.clear();
         return outcome;

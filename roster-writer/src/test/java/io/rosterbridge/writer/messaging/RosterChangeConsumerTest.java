@@ -76,6 +76,12 @@ class RosterChangeConsumerTest {
                 return 3;
             }
 
+            /** One lane: these tests count the transactions of a batch (ApplyLanesTest covers the lanes). */
+            @Override
+            public int applyLanes() {
+                return 1;
+            }
+
             @Override
             public Duration applyRetryBackoff() {
                 return Duration.ofMillis(1);
