@@ -644,8 +644,8 @@ class FailureTrialsIT {
             long extraArchived = removed - shouldRemove;
             long extraRestored = restored - shouldRestore;
             if (awayAndBack > 0) {
-                how += String.format(Locale.ROOT, "; users came back to Clever's roster %d times after leaving it (the writer archived and restored %d of them)",
-                        awayAndBack, extraArchived);
+                how += String.format(Locale.ROOT, "; a user came back to Clever's roster after leaving it during the trial %s "
+                        + "(the writer archived and restored %d of them)", awayAndBack == 1 ? "once" : awayAndBack + " times", extraArchived);
             }
             boolean roundTripsOnly = extraArchived == extraRestored && extraArchived >= 0 && extraArchived <= awayAndBack;
             if (!lastExpected.isEmpty() && !roundTripsOnly) {
