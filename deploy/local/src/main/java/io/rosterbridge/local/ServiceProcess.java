@@ -57,7 +57,13 @@ public final class ServiceProcess implements AutoCloseable {
      * (docs/benchmarks/end-to-end.md, issue 16).
      */
     static List<String> heapOptions(String module) {
-        return module.equals("roster-writer") ? List.of("-Xms192m", "-Xmx192m", "-Xmn96m") : List.of("-Xms64m", "-Xmx192m");
+        return switch (module) {
+            case "roster-writer" -> List.of("-Xms192m", "-Xmx192m", "-Xmn96m");
+            // Its live data at 1M users is a 29 MB snapshot and a few pages; a heap that may grow to 192 MB took its
+            // peak RSS over the 384 MB request after a night of districts (docs/benchmarks/end-to-end.md, issue 16).
+            case "sync-fetcher" -> List.of("-Xms64m", "-Xmx160m");
+            default -> List.of("-Xms64m", "-Xmx192m");
+        };
     }
 
     public static String javaExecutable() {
