@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -12,6 +11,7 @@ import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import io.rosterbridge.writer.service.LookAheadIterator;
 import io.rosterbridge.writer.service.Prepared;
 
 /**
@@ -89,35 +89,23 @@ final class ParsedPoll {
 
     /** The valid messages in poll order; iterating waits for each chunk as it gets to it. */
     Iterable<Prepared> messages() {
-        return () -> new Iterator<>() {
+        return () -> new LookAheadIterator<>() {
             private int chunk;
             private Iterator<Parsed> current = Collections.emptyIterator();
-            private Prepared next;
 
             @Override
-            public boolean hasNext() {
-                while (next == null) {
+            protected Prepared findNext() {
+                while (true) {
                     if (current.hasNext()) {
                         if (current.next() instanceof Accepted accepted) {
-                            next = accepted.prepared();
+                            return accepted.prepared();
                         }
                     } else if (chunk < chunks.size()) {
                         current = chunk(chunk++).iterator();
                     } else {
-                        return false;
+                        return null;
                     }
                 }
-                return true;
-            }
-
-            @Override
-            public Prepared next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Prepared prepared = next;
-                next = null;
-                return prepared;
             }
         };
     }

@@ -1,9 +1,7 @@
 package io.rosterbridge.writer.service;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -163,39 +161,27 @@ final class ApplyLanes implements AutoCloseable {
     }
 
     /** A lane's messages as they are handed out, until {@link #END}; {@link #ABANDON} fails the lane's transaction. */
-    private static final class LaneMessages implements Iterator<Prepared> {
+    private static final class LaneMessages extends LookAheadIterator<Prepared> {
 
         private final BlockingQueue<Prepared> queue;
-        private Prepared next;
 
         LaneMessages(BlockingQueue<Prepared> queue) {
             this.queue = queue;
         }
 
         @Override
-        public boolean hasNext() {
-            if (next == null) {
-                try {
-                    next = queue.take();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Interrupted while waiting for the poll's next change", e);
-                }
+        protected Prepared findNext() {
+            Prepared next;
+            try {
+                next = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the poll's next change", e);
             }
             if (next == ABANDON) {
                 throw new IllegalStateException("The poll was abandoned before all of its changes were handed out");
             }
-            return next != END;
-        }
-
-        @Override
-        public Prepared next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            Prepared prepared = next;
-            next = null;
-            return prepared;
+            return next == END ? null : next;
         }
     }
 }
