@@ -45,7 +45,19 @@ public final class EventIds {
      * the three. The same change always gets the same id, so an event sent again keeps its idempotency key.
      */
     public static UUID changeId(UUID runId, String changeType, String entityId) {
-        ByteBuffer hash = ByteBuffer.wrap(sha256(runId + "/" + changeType + "/" + entityId));
+        return namedInRun(runId, runId + "/" + changeType + "/" + entityId);
+    }
+
+    /**
+     * The id of a run's run-completed marker for {@code step} (the run's end, "completed" or "held", or support's
+     * "approved" of its held removals), laid out as {@link #changeId}: a marker sent again after a crash keeps its key.
+     */
+    public static UUID runCompletedId(UUID runId, String step) {
+        return namedInRun(runId, runId + "/run-completed/" + step);
+    }
+
+    private static UUID namedInRun(UUID runId, String name) {
+        ByteBuffer hash = ByteBuffer.wrap(sha256(name));
         long msb = runId.getMostSignificantBits() & TIME_BITS | 0x8000L | hash.getShort() & 0x0FFFL;
         return new UUID(msb, withVariant(hash.getLong()));
     }

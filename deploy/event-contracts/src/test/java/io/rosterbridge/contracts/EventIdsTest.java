@@ -35,6 +35,18 @@ class EventIdsTest {
     }
 
     @Test
+    void aRunCompletedIdIsStableForTheRunAndStepAndDiffersFromEveryOther() {
+        UUID run = EventIds.newRunId(START);
+        UUID end = EventIds.runCompletedId(run, "held");
+
+        assertThat(end.version()).isEqualTo(8);
+        assertThat(EventIds.runCompletedId(run, "held")).as("the marker sent again after a crash").isEqualTo(end);
+        assertThat(EventIds.runCompletedId(run, "approved")).as("the approval's marker is another event").isNotEqualTo(end);
+        assertThat(EventIds.runCompletedId(EventIds.newRunId(START), "held")).isNotEqualTo(end);
+        assertThat(end.getMostSignificantBits() >>> 16).isEqualTo(START.toEpochMilli());
+    }
+
+    @Test
     void changeIdsOfALaterRunSortAfterThoseOfAnEarlierOne() {
         UUID earlier = EventIds.newRunId(START);
         UUID later = EventIds.newRunId(START.plusMillis(1));

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -33,8 +34,11 @@ public class DistrictWorkRepository {
     public record Request(String trigger, String requestedBy, String reason) {
     }
 
-    /** A full sync a worker claimed; {@code takeover} when a lapsed holder was running it. */
-    public record Claim(String districtId, Request request, boolean takeover) {
+    /**
+     * A full sync a worker claimed; {@code takeover} when a lapsed holder was running it, and then {@code startedRun} the
+     * run that holder had started for it (null when it died before starting one).
+     */
+    public record Claim(String districtId, Request request, boolean takeover, UUID startedRun) {
     }
 
     /** A district's row as the night view reads it. */
@@ -114,7 +118,7 @@ public class DistrictWorkRepository {
                 + "AND (not_before IS NULL OR not_before <= now()) AND (actions_waiting_until IS NULL OR actions_waiting_until < now()))) "
                 + "ORDER BY running_trigger IS NULL, expected_users NULLS LAST, queued_at LIMIT 1 FOR UPDATE SKIP LOCKED) "
                 + "UPDATE district_work w SET owner = ?, lease_until = now() + ? * interval '1 millisecond', started_at = now(), "
-                + "finished_at = NULL, "
+                + "finished_at = NULL, running_run_id = CASE WHEN next.takeover THEN w.running_run_id END, "
                 // a fresh claim moves the queued request to running and the follow-up (if any) up to queued
                 + "running_trigger = CASE WHEN next.takeover THEN w.running_trigger ELSE w.trigger END, "
                 + "running_requested_by = CASE WHEN next.takeover THEN w.running_requested_by ELSE w.requested_by END, "
@@ -127,7 +131,7 @@ public class DistrictWorkRepository {
                 + "follow_up_by = CASE WHEN next.takeover THEN w.follow_up_by END, "
                 + "follow_up_reason = CASE WHEN next.takeover THEN w.follow_up_reason END "
                 + "FROM next WHERE w.district_id = next.district_id "
-                + "RETURNING w.district_id, w.running_trigger, w.running_requested_by, w.running_reason, next.takeover";
+                + "RETURNING w.district_id, w.running_trigger, w.running_requested_by, w.running_reason, next.takeover, w.running_run_id";
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, owner);
             ps.setLong(2, lease.toMillis());
@@ -135,7 +139,8 @@ public class DistrictWorkRepository {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Claim(rs.getString(1), new Request(rs.getString(2), rs.getString(3), rs.getString(4)), rs.getBoolean(5)));
+                return Optional.of(new Claim(rs.getString(1), new Request(rs.getString(2), rs.getString(3), rs.getString(4)), rs.getBoolean(5),
+                        rs.getObject(6, UUID.class)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot claim queued work", e);
@@ -183,9 +188,23 @@ public class DistrictWorkRepository {
         }
     }
 
+    /** The holder's running full sync started run {@code runId} (stored before the run does anything else). */
+    public void runStarted(String districtId, String owner, UUID runId) {
+        String sql = "UPDATE district_work SET running_run_id = ? WHERE district_id = ? AND owner = ? AND running_trigger IS NOT NULL";
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, runId);
+            ps.setString(2, districtId);
+            ps.setString(3, owner);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record the run of district " + districtId, e);
+        }
+    }
+
     /** The holder's full sync completed (or was held): the district's back-off is cleared. The holder keeps the lease. */
     public void finishRun(String districtId, String owner) {
-        update("UPDATE district_work SET running_trigger = NULL, running_requested_by = NULL, running_reason = NULL, finished_at = now(), "
+        update("UPDATE district_work SET running_trigger = NULL, running_requested_by = NULL, running_reason = NULL, running_run_id = NULL, "
+                + "finished_at = now(), "
                 + "not_before = NULL, failures = 0 WHERE district_id = ? AND owner = ?", districtId, owner);
     }
 
@@ -194,8 +213,8 @@ public class DistrictWorkRepository {
      * in a row, capped; no worker waits for it meanwhile. The holder keeps the lease.
      */
     public void finishFailedRun(String districtId, String owner, Duration initialBackoff, Duration maxBackoff) {
-        String sql = "UPDATE district_work SET running_trigger = NULL, running_requested_by = NULL, running_reason = NULL, finished_at = now(), "
-                + "not_before = now() + LEAST(? * power(2, LEAST(failures, 30)), ?) * interval '1 millisecond', failures = failures + 1 "
+        String sql = "UPDATE district_work SET running_trigger = NULL, running_requested_by = NULL, running_reason = NULL, running_run_id = NULL, "
+                + "finished_at = now(), not_before = now() + LEAST(? * power(2, LEAST(failures, 30)), ?) * interval '1 millisecond', failures = failures + 1 "
                 + "WHERE district_id = ? AND owner = ?";
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, initialBackoff.toMillis());

@@ -2,6 +2,7 @@ package io.rosterbridge.fetcher.service;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,8 +83,7 @@ public class EventFeed implements FullSyncObserver {
         Instant now = Instant.now();
         Optional<Cursor> before = cursors.find(districtId);
         if (outcome.status() == RunStatus.HELD) {
-            cursors.setState(districtId, State.PAUSED, "the full sync's removals are held for review; live updates resume "
-                    + "after the next completed full sync", now);
+            pauseForHeldRemovals(districtId, now);
             return;
         }
         if (outcome.status() != RunStatus.COMPLETED) {
@@ -105,6 +105,23 @@ public class EventFeed implements FullSyncObserver {
                     outcome.runId(), changes);
         }
         cursors.goLive(districtId, newest.map(NewestEvent::id).orElse(null), now);
+    }
+
+    /**
+     * The step after the sync, for a run whose replica died after it ended: a held run pauses live updates. The newest
+     * event read before a completed run died with its replica, so the cursor stays where it was: events from there are
+     * replayed idempotently, and a district that was not live yet goes live after its next completed full sync.
+     */
+    @Override
+    public void afterTakeover(String districtId, UUID runId, RunStatus status) {
+        if (status == RunStatus.HELD) {
+            pauseForHeldRemovals(districtId, Instant.now());
+        }
+    }
+
+    private void pauseForHeldRemovals(String districtId, Instant now) {
+        cursors.setState(districtId, State.PAUSED, "the full sync's removals are held for review; live updates resume "
+                + "after the next completed full sync", now);
     }
 
     private static long total(ChangeCounts counts) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.rosterbridge.contracts.ChangeCounts;
+import io.rosterbridge.contracts.EventIds;
 import io.rosterbridge.contracts.rosterchanges.RunCompleted;
 import io.rosterbridge.contracts.syncruns.SyncRunEvent;
 import io.rosterbridge.contracts.syncruns.SyncRunEvent.Fetched;
@@ -11,7 +12,7 @@ import io.rosterbridge.fetcher.messaging.EventSender;
 import io.rosterbridge.fetcher.messaging.Topics;
 import io.rosterbridge.fetcher.repository.RunStatus;
 
-/** The events of one run: lifecycle on sync.runs and the run-completed marker on roster.changes, each awaited. */
+/** The events of one run: lifecycle on sync.runs and the run-completed markers on roster.changes, each awaited. */
 final class RunEvents {
 
     private final EventSender sender;
@@ -44,8 +45,12 @@ final class RunEvents {
                 districtId, status, trigger, requestedBy, Instant.now(), fetched, counts, durationMs, reason));
     }
 
-    void rosterCompleted(ChangeCounts counts) {
+    /**
+     * The run-completed marker of the run's end ({@code step} completed or held) or of support's approval of its held
+     * removals (approved). Its id follows from the run and the step, so the writer takes a marker sent again as seen.
+     */
+    void rosterCompleted(RunStatus step, ChangeCounts counts) {
         sender.sendNow(Topics.ROSTER_CHANGES, districtId,
-                new RunCompleted(UUID.randomUUID(), runId, districtId, Instant.now(), counts, true));
+                new RunCompleted(EventIds.runCompletedId(runId, step.code()), runId, districtId, Instant.now(), counts, true));
     }
 }

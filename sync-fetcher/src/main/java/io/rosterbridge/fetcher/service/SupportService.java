@@ -88,7 +88,7 @@ public class SupportService {
         long removed = new Removals(fingerprints, sender).remove(runId, run.districtId(), fingerprints.heldStillActive(runId));
         RunEvents events = new RunEvents(sender, runId, run.districtId(), run.trigger());
         ChangeCounts counts = new ChangeCounts(0, 0, removed, 0);
-        events.rosterCompleted(counts);
+        events.rosterCompleted(RunStatus.APPROVED, counts);
         runs.decide(runId, RunStatus.APPROVED, decidedBy, removed);
         fingerprints.forgetHeld(runId);
         events.status(RunStatus.APPROVED, decidedBy, null, counts, null, reason);

@@ -30,14 +30,16 @@ import io.rosterbridge.fetcher.config.FetcherConfig;
 import io.rosterbridge.fetcher.repository.DistrictWorkRepository;
 import io.rosterbridge.fetcher.repository.DistrictWorkRepository.Claim;
 import io.rosterbridge.fetcher.repository.RunStatus;
+import io.rosterbridge.fetcher.repository.SyncRunRepository.RunRow;
 
 /**
  * At most one piece of work per district at a time across every replica. Full syncs go through the queue all replicas
  * share (district_work): this replica's fetcher.max-concurrent-runs workers claim the smallest queued district first and
  * hold its lease while it runs, renewing it; a replica that dies stops renewing and another takes its district over and
- * runs it again. A sync requested while the district is busy is coalesced into one follow-up run (however many requests
- * arrive meanwhile); approvals and discards of held runs and event polls stay on the replica that got them, but hold the
- * district's lease too. Decisions wait for the running sync and go before the follow-up.
+ * runs it again, or only finishes the work if the run had ended before its holder died. A sync requested while the
+ * district is busy is coalesced into one follow-up run (however many requests arrive meanwhile); approvals and discards
+ * of held runs and event polls stay on the replica that got them, but hold the district's lease too. Decisions wait for
+ * the running sync and go before the follow-up.
  */
 @Startup
 @ApplicationScoped
@@ -187,9 +189,11 @@ public class SyncCoordinator {
         String districtId = claim.get().districtId();
         held.put(districtId, Optional.empty());
         if (claim.get().takeover()) {
-            int closed = interruptedRuns.closeTakenOver(districtId);
-            LOG.warnf("District %s taken over from a replica whose lease lapsed; %d interrupted runs marked failed, running it again",
-                    districtId, closed);
+            Optional<RunRow> ended = interruptedRuns.takeOver(districtId, claim.get().startedRun());
+            if (ended.isPresent()) {
+                finishEndedRun(ended.get());
+                return new Job(districtId, null, null);
+            }
         }
         var request = claim.get().request();
         return new Job(districtId, new RunRequest(districtId, request.trigger(), request.requestedBy(), request.reason()), null);
@@ -221,11 +225,29 @@ public class SyncCoordinator {
         }
     }
 
+    /** The lapsed holder died after its run ended and before it finished the work: finish it as the holder would have. */
+    private void finishEndedRun(RunRow run) {
+        String districtId = run.districtId();
+        LOG.warnf("District %s taken over from a replica whose lease lapsed after its run %s ended %s; not running it again",
+                districtId, run.runId(), run.status().code());
+        if (run.status() == RunStatus.FAILED) {
+            work.finishFailedRun(districtId, replicaId, config.backoff().initial(), config.backoff().max());
+        } else {
+            work.finishRun(districtId, replicaId);
+        }
+        try {
+            observer.afterTakeover(districtId, run.runId(), run.status());
+        } catch (RuntimeException e) {
+            LOG.warnf("District %s: after taking over ended run %s: %s", districtId, run.runId(), e.getMessage());
+        }
+    }
+
     private void fullSync(RunRequest request) {
         String districtId = request.districtId();
         boolean failed = true;
         try {
-            SyncRunner.Outcome outcome = observer.around(districtId, () -> runner.run(request));
+            SyncRunner.Outcome outcome = observer.around(districtId,
+                    () -> runner.run(request, runId -> work.runStarted(districtId, replicaId, runId)));
             failed = outcome == null || outcome.status() == RunStatus.FAILED;
         } catch (RuntimeException e) {
             LOG.errorf(e, "Work for district %s failed", districtId);

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -106,13 +107,15 @@ public class SyncRunner {
         this.windows = windows;
     }
 
-    public Outcome run(RunRequest request) {
+    /** Runs the sync; {@code started} is told the run's id once its row is stored, before anything is fetched. */
+    public Outcome run(RunRequest request, Consumer<UUID> started) {
         Instant startedAt = Instant.now();
         Run run = new Run(request, EventIds.newRunId(startedAt), sender);
         runs.start(run.runId, request.districtId(), request.trigger(), request.requestedBy(), request.reason(), startedAt);
         ChangeDetector detector = null;
         RosterSnapshot snapshot = null;
         try {
+            started.accept(run.runId);
             run.events.started(request.requestedBy(), request.reason());
             Link link = activeLink(request.districtId());
             snapshot = loadSnapshot(run);
@@ -204,8 +207,9 @@ public class SyncRunner {
         long removed = new Removals(fingerprints, sender).remove(run.runId, run.districtId(), unseenIds);
         run.times.lap(Stage.REMOVALS, start);
         ChangeCounts counts = new ChangeCounts(emitted.created(), emitted.updated(), removed, emitted.restored());
-        run.events.rosterCompleted(counts);
+        // the row first: a fetcher that dies after it leaves an ended run, whose marker and status a taker-over sends again
         runs.finish(run.runId, result(run, RunStatus.COMPLETED, counts, 0, null));
+        run.events.rosterCompleted(RunStatus.COMPLETED, counts);
         run.events.status(RunStatus.COMPLETED, run.request.requestedBy(), run.fetched(), counts, run.millis(), null);
         LOG.infof("Run %s of district %s completed in %d ms: %s; stages: %s", run.runId, run.districtId(), run.millis(), counts, run.times);
         return new Outcome(run.runId, RunStatus.COMPLETED, counts, null);
@@ -214,8 +218,8 @@ public class SyncRunner {
     /** The run's other changes went out; its removals wait for support, and the marker says none were made. */
     private Outcome hold(Run run, ChangeCounts emitted, List<String> unseenIds, String reason) {
         fingerprints.holdRemovals(run.runId, run.districtId(), unseenIds);
-        run.events.rosterCompleted(emitted);
         runs.finish(run.runId, result(run, RunStatus.HELD, emitted, unseenIds.size(), reason));
+        run.events.rosterCompleted(RunStatus.HELD, emitted);
         ChangeCounts wouldBe = new ChangeCounts(emitted.created(), emitted.updated(), unseenIds.size(), emitted.restored());
         run.events.status(RunStatus.HELD, run.request.requestedBy(), run.fetched(), wouldBe, run.millis(), reason);
         LOG.warnf("Run %s of district %s held: %s; stages: %s", run.runId, run.districtId(), reason, run.times);

@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -48,7 +49,7 @@ class DistrictQueueTest {
     private final DistrictWorkRepository work = new DistrictWorkRepository(DB);
     private final SyncRunRepository runs = new SyncRunRepository(DB);
     /** The ends of interrupted runs the replicas published (sync.runs in the service). */
-    private final List<RunRow> publishedEnds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<RunRow> publishedEnds = new CopyOnWriteArrayList<>();
     private final List<SyncCoordinator> replicas = new ArrayList<>();
 
     /** Runs shared by every replica of a test: who ran what, how many at once per district, and a gate runs wait at. */
@@ -63,13 +64,14 @@ class DistrictQueueTest {
         SyncRunner runner(String replica) {
             return new SyncRunner(null, null, null, null, null, null, config(1, Duration.ofMinutes(1)), null) {
                 @Override
-                public Outcome run(RunRequest request) {
+                public Outcome run(RunRequest request, Consumer<UUID> onStarted) {
                     String district = request.districtId();
                     if (active.computeIfAbsent(district, d -> new AtomicInteger()).incrementAndGet() > 1) {
                         overlaps.incrementAndGet();
                     }
                     UUID runId = UUID.randomUUID();
                     runs.start(runId, district, request.trigger(), request.requestedBy(), request.reason(), Instant.now());
+                    onStarted.accept(runId);
                     ran.add(replica + ":" + district + ":" + request.trigger());
                     started.countDown();
                     try {
@@ -138,6 +140,7 @@ class DistrictQueueTest {
         assertThat(work.claim("dead-replica", LEASE)).get().extracting(c -> c.districtId()).isEqualTo(district);
         UUID interrupted = UUID.randomUUID();
         runs.start(interrupted, district, "nightly", null, null, Instant.now());
+        work.runStarted(district, "dead-replica", interrupted);
         Instant died = Instant.now();
 
         Runs shared = new Runs();
@@ -158,6 +161,45 @@ class DistrictQueueTest {
         assertThat(rerun.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(rerun.trigger()).isEqualTo("nightly");
         assertThat(rerun.startedAt()).isAfterOrEqualTo(died.plus(LEASE).minusMillis(50)); // not before the lease lapsed
+    }
+
+    @Test
+    void aDistrictTakenOverAfterItsRunEndedIsNotRunAgainAndTheRunsEndIsPublishedAgain() {
+        String completed = "d00000000000000000000008";
+        String held = "d00000000000000000000009";
+        // a replica runs both districts to their end and dies before it finishes the work (kill -9 right after the run)
+        UUID completedRun = runToItsEndAndDie(completed, new RunResult(RunStatus.COMPLETED, Instant.now(), 1, 10, 10, 0, 0, 0, 0, null));
+        UUID heldRun = runToItsEndAndDie(held, new RunResult(RunStatus.HELD, Instant.now(), 1, 10, 0, 0, 0, 0, 7, "too many removals"));
+
+        Runs shared = new Runs();
+        List<String> afterTakeover = new CopyOnWriteArrayList<>();
+        FullSyncObserver observer = new FullSyncObserver() {
+            @Override
+            public SyncRunner.Outcome around(String districtId, java.util.function.Supplier<SyncRunner.Outcome> sync) {
+                return sync.get();
+            }
+
+            @Override
+            public void afterTakeover(String districtId, UUID runId, RunStatus status) {
+                afterTakeover.add(runId + ":" + status.code());
+            }
+        };
+        SyncCoordinator survivor = replica("survivor", shared, observer, 1, Duration.ofMinutes(1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !survivor.isBusy(completed) && !survivor.isBusy(held));
+
+        assertThat(shared.ran).as("an ended run is not run again").isEmpty();
+        assertThat(runs.recent(completed, 10)).extracting(RunRow::runId).containsExactly(completedRun);
+        assertThat(runs.find(completedRun).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(runs.find(heldRun).orElseThrow().status()).isEqualTo(RunStatus.HELD);
+        // the dead replica may have died before publishing the end: it goes out again, as stored
+        assertThat(publishedEnds).extracting(r -> r.runId() + ":" + r.status().code())
+                .containsExactlyInAnyOrder(completedRun + ":completed", heldRun + ":held");
+        assertThat(afterTakeover).containsExactlyInAnyOrder(completedRun + ":completed", heldRun + ":held");
+        // the work is finished: nothing running, nothing queued, no back-off, and the next request starts a new run
+        assertThat(work.claim("replica-x", LEASE)).isEmpty();
+        assertThat(survivor.requestSync(new RunRequest(completed, "support", "ann", null))).isEqualTo(SyncCoordinator.Submission.STARTED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> shared.ran.size() == 1 && !survivor.isBusy(completed));
+        assertThat(shared.ran).containsExactly("survivor:" + completed + ":support");
     }
 
     @Test
@@ -207,10 +249,25 @@ class DistrictQueueTest {
     }
 
     private SyncCoordinator replica(String name, Runs shared, int workers, Duration backoff) {
-        SyncCoordinator coordinator = new SyncCoordinator(shared.runner(name), config(workers, backoff), FullSyncObserver.NONE, work,
+        return replica(name, shared, FullSyncObserver.NONE, workers, backoff);
+    }
+
+    private SyncCoordinator replica(String name, Runs shared, FullSyncObserver observer, int workers, Duration backoff) {
+        SyncCoordinator coordinator = new SyncCoordinator(shared.runner(name), config(workers, backoff), observer, work,
                 new InterruptedRuns(runs, publishedEnds::add), name);
         replicas.add(coordinator);
         return coordinator;
+    }
+
+    /** A replica claims the district's queued nightly sync and runs it to {@code end}; it dies before finishing the work. */
+    private UUID runToItsEndAndDie(String district, RunResult end) {
+        work.enqueue(district, "nightly", null, null);
+        assertThat(work.claim("dead-replica", LEASE)).get().extracting(c -> c.districtId()).isEqualTo(district);
+        UUID runId = UUID.randomUUID();
+        runs.start(runId, district, "nightly", null, null, Instant.now());
+        work.runStarted(district, "dead-replica", runId);
+        runs.finish(runId, end);
+        return runId;
     }
 
     private static FetcherConfig config(int workers, Duration backoff) {

@@ -43,7 +43,7 @@ class SyncCoordinatorTest {
         }
 
         @Override
-        public Outcome run(RunRequest request) {
+        public Outcome run(RunRequest request, java.util.function.Consumer<java.util.UUID> started) {
             int now = concurrent.incrementAndGet();
             maxConcurrent = Math.max(maxConcurrent, now);
             ran.add(request.trigger() + ":" + request.requestedBy());
