@@ -81,7 +81,9 @@ public class InterruptedRuns {
      * the district's runs left running are closed as failed, and empty is returned: the sync runs again.
      */
     Optional<RunRow> takeOver(String districtId, UUID startedRun) {
-        Optional<RunRow> ended = Optional.ofNullable(startedRun).flatMap(runs::find).filter(run -> run.status() != RunStatus.RUNNING);
+        // a run closed as interrupted (by a restart of this replica, see onStart) never ended: it runs again too
+        Optional<RunRow> ended = Optional.ofNullable(startedRun).flatMap(runs::find)
+                .filter(run -> run.status() != RunStatus.RUNNING && !SyncRunRepository.INTERRUPTED.equals(run.statusReason()));
         if (ended.isPresent()) {
             publish(List.of(ended.get()));
             return ended;

@@ -167,9 +167,13 @@ class DistrictQueueTest {
     void aDistrictTakenOverAfterItsRunEndedIsNotRunAgainAndTheRunsEndIsPublishedAgain() {
         String completed = "d00000000000000000000008";
         String held = "d00000000000000000000009";
+        String interrupted = "d00000000000000000000010";
         // a replica runs both districts to their end and dies before it finishes the work (kill -9 right after the run)
         UUID completedRun = runToItsEndAndDie(completed, new RunResult(RunStatus.COMPLETED, Instant.now(), 1, 10, 10, 0, 0, 0, 0, null));
         UUID heldRun = runToItsEndAndDie(held, new RunResult(RunStatus.HELD, Instant.now(), 1, 10, 0, 0, 0, 0, 7, "too many removals"));
+        // and a third it died in the middle of, whose run a restart already closed as interrupted: that one runs again
+        UUID interruptedRun = runToItsEndAndDie(interrupted,
+                new RunResult(RunStatus.FAILED, Instant.now(), 0, 0, 0, 0, 0, 0, 0, SyncRunRepository.INTERRUPTED));
 
         Runs shared = new Runs();
         List<String> afterTakeover = new CopyOnWriteArrayList<>();
@@ -185,9 +189,11 @@ class DistrictQueueTest {
             }
         };
         SyncCoordinator survivor = replica("survivor", shared, observer, 1, Duration.ofMinutes(1));
-        await().atMost(Duration.ofSeconds(10)).until(() -> !survivor.isBusy(completed) && !survivor.isBusy(held));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !survivor.isBusy(completed) && !survivor.isBusy(held)
+                && !survivor.isBusy(interrupted));
 
-        assertThat(shared.ran).as("an ended run is not run again").isEmpty();
+        assertThat(shared.ran).as("an ended run is not run again; an interrupted one is").containsExactly("survivor:" + interrupted + ":nightly");
+        assertThat(runs.recent(interrupted, 10)).hasSize(2).last().extracting(RunRow::runId).isEqualTo(interruptedRun);
         assertThat(runs.recent(completed, 10)).extracting(RunRow::runId).containsExactly(completedRun);
         assertThat(runs.find(completedRun).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(runs.find(heldRun).orElseThrow().status()).isEqualTo(RunStatus.HELD);
@@ -198,8 +204,8 @@ class DistrictQueueTest {
         // the work is finished: nothing running, nothing queued, no back-off, and the next request starts a new run
         assertThat(work.claim("replica-x", LEASE)).isEmpty();
         assertThat(survivor.requestSync(new RunRequest(completed, "support", "ann", null))).isEqualTo(SyncCoordinator.Submission.STARTED);
-        await().atMost(Duration.ofSeconds(10)).until(() -> shared.ran.size() == 1 && !survivor.isBusy(completed));
-        assertThat(shared.ran).containsExactly("survivor:" + completed + ":support");
+        await().atMost(Duration.ofSeconds(10)).until(() -> shared.ran.size() == 2 && !survivor.isBusy(completed));
+        assertThat(shared.ran).last().isEqualTo("survivor:" + completed + ":support");
     }
 
     @Test
