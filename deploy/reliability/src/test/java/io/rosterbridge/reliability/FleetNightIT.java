@@ -184,6 +184,7 @@ class FleetNightIT {
                 checkRuns(id, completed.get(id), kill, db, events, roster, expected.get(id).size());
             }
             checkTakeover(kill, db);
+            checkNoDistrictLeftRunning(db);
             checkIntegrationRequests(licensed.keySet(), completed, db, events);
             ServiceProcess survivor = FETCHER.equals(kill.replica()) ? fetchers.get(1) : fetchers.get(0);
             if (!survivor.isAlive() || !stack.process(WRITER).isAlive()) {
@@ -401,6 +402,24 @@ class FleetNightIT {
     }
 
     /** integration-requests saw each district's night: its latest run is the completed one, applied, with its counts. */
+    /**
+     * Every district's work finished in the shared queue, so the night view shows none running. A district whose run
+     * had ended before the kill is finished by the taker-over once the killed replica's lease lapses, which can be after
+     * the night's last roster.applied: wait for that.
+     */
+    private void checkNoDistrictLeftRunning(Databases db) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + LEASE.plus(SLACK).plus(SLACK).plus(SLACK).toNanos();
+        List<String> running = db.runningWork();
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            running = db.runningWork();
+        }
+        if (!running.isEmpty()) {
+            mismatches.add("still running in sync-fetcher's district_work " + LEASE.plus(SLACK).plus(SLACK).plus(SLACK).toSeconds()
+                    + " s after the night ended: " + running);
+        }
+    }
+
     private void checkIntegrationRequests(Set<String> fleet, Map<String, String> completed, Databases db, EventTap events) throws Exception {
         // IR consumes asynchronously: wait (a bounded while) until every district's latest run is applied there.
         Map<String, Databases.RequestsRun> latest = Map.of();
@@ -510,6 +529,19 @@ class FleetNightIT {
                 }
             }
             return runs;
+        }
+
+        /** The districts whose full sync district_work still shows running. */
+        List<String> runningWork() throws SQLException {
+            List<String> running = new ArrayList<>();
+            try (Connection c = fetcher(); PreparedStatement s = c.prepareStatement(
+                    "SELECT district_id FROM district_work WHERE running_trigger IS NOT NULL ORDER BY district_id");
+                    ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    running.add(rs.getString(1));
+                }
+            }
+            return running;
         }
 
         Duration longestNightlyRun() throws SQLException {
