@@ -177,14 +177,54 @@ public class FingerprintRepository {
 
     /** Archives records once their removal events were acknowledged. */
     public void archive(String districtId, List<String> ids) {
-        String sql = "UPDATE roster_fingerprint SET archived = TRUE, removing = FALSE, changed_at = now() "
+        archive(districtId, ids, null);
+    }
+
+    /**
+     * Archives records once their removal events were acknowledged; with {@code heldRun}, the approval of that held
+     * run removed them, which its held_removal rows record in the same transaction ({@link #countRemovedByApproval}).
+     */
+    public void archive(String districtId, List<String> ids, UUID heldRun) {
+        String archive = "UPDATE roster_fingerprint SET archived = TRUE, removing = FALSE, changed_at = now() "
                 + "WHERE district_id = ? AND entity_id = ANY (?)";
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, districtId);
-            ps.setArray(2, c.createArrayOf("text", ids.toArray()));
-            ps.executeUpdate();
+        String approved = "UPDATE held_removal SET removed = TRUE WHERE run_id = ? AND entity_id = ANY (?)";
+        try (Connection c = db.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(archive)) {
+                ps.setString(1, districtId);
+                ps.setArray(2, c.createArrayOf("text", ids.toArray()));
+                ps.executeUpdate();
+                if (heldRun != null) {
+                    try (PreparedStatement held = c.prepareStatement(approved)) {
+                        held.setObject(1, heldRun);
+                        held.setArray(2, c.createArrayOf("text", ids.toArray()));
+                        held.executeUpdate();
+                    }
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot archive records of district " + districtId, e);
+        }
+    }
+
+    /** How many of the held run's removals its approval made, over every attempt (an approval may crash part-way). */
+    public long countRemovedByApproval(UUID heldRun) {
+        String sql = "SELECT count(*) FROM held_removal WHERE run_id = ? AND removed";
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, heldRun);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot count the removals of held run " + heldRun, e);
         }
     }
 

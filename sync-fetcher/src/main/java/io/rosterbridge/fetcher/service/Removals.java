@@ -35,6 +35,18 @@ final class Removals {
 
     /** Removes the records (skipping any already archived) under the run's id; returns how many. */
     long remove(UUID runId, String districtId, List<String> entityIds) {
+        return remove(runId, districtId, entityIds, false);
+    }
+
+    /**
+     * Removes a held run's records on its approval, as {@link #remove} does; each archived batch is also recorded as
+     * removed by the approval ({@link FingerprintRepository#countRemovedByApproval}).
+     */
+    void removeApproved(UUID heldRunId, String districtId, List<String> entityIds) {
+        remove(heldRunId, districtId, entityIds, true);
+    }
+
+    private long remove(UUID runId, String districtId, List<String> entityIds, boolean approved) {
         long removed = 0;
         for (int from = 0; from < entityIds.size(); from += BATCH) {
             List<String> ids = entityIds.subList(from, Math.min(entityIds.size(), from + BATCH));
@@ -52,7 +64,7 @@ final class Removals {
                 sent.add(gone.entityId());
             }
             sends.await();
-            fingerprints.archive(districtId, sent);
+            fingerprints.archive(districtId, sent, approved ? runId : null);
             removed += sent.size();
         }
         return removed;

@@ -84,8 +84,10 @@ public class SupportService {
         if (run.status() != RunStatus.HELD) {
             return; // decided meanwhile
         }
-        // The held removals Clever has not sent again since, and that no later run removed already
-        long removed = new Removals(fingerprints, sender).remove(runId, run.districtId(), fingerprints.heldStillActive(runId));
+        // The held removals Clever has not sent again since, and that no later run removed already. An approval that
+        // crashed part-way left the run held: this one removes the rest, and counts what both removed.
+        new Removals(fingerprints, sender).removeApproved(runId, run.districtId(), fingerprints.heldStillActive(runId));
+        long removed = fingerprints.countRemovedByApproval(runId);
         RunEvents events = new RunEvents(sender, runId, run.districtId(), run.trigger());
         ChangeCounts counts = new ChangeCounts(0, 0, removed, 0);
         events.rosterCompleted(RunStatus.APPROVED, counts);
