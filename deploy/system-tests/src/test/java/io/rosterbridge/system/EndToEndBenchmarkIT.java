@@ -134,7 +134,8 @@ class EndToEndBenchmarkIT {
     /**
      * CPU each process spent between {@link #begin} and {@link #end}, and within the two services by thread group
      * (thread names without their numbers, from /proc/PID/task: the JIT compilers, the serial collector's "VM Thread",
-     * Kafka's I/O threads, the service's own workers), so the next bottleneck shows without a profiler.
+     * Kafka's I/O threads, the service's own workers), and PostgreSQL's by database, so the next bottleneck shows without
+     * a profiler.
      */
     private static final class CpuMeter {
 
@@ -159,6 +160,11 @@ class EndToEndBenchmarkIT {
             cpu.put("harness (Kafka, sandbox)", processNanos(Path.of("/proc", String.valueOf(ProcessHandle.current().pid()), "stat")));
             PostgresCpu.Sample db = PostgresCpu.of(dataDir);
             cpu.put("PostgreSQL", db == null ? 0 : db.totalNanos());
+            if (db != null) {
+                db.backendNanosByDatabase().forEach((database, nanos) -> cpu.put("PostgreSQL/" + database, nanos));
+                cpu.put("PostgreSQL/background", db.backgroundNanos());
+                cpu.put("PostgreSQL/ended processes", db.endedNanos());
+            }
             return cpu;
         }
 
@@ -184,6 +190,9 @@ class EndToEndBenchmarkIT {
             for (String process : List.of("sync-fetcher", "roster-writer", "harness (Kafka, sandbox)", "PostgreSQL")) {
                 out.append(out.length() == 0 ? "" : ", ").append(String.format("%s %.1f s", process, delta(now, process) / 1e9));
             }
+            out.append("\n      PostgreSQL by database (open connections):");
+            now.keySet().stream().filter(k -> k.startsWith("PostgreSQL/"))
+                    .forEach(k -> out.append(String.format(" %s %.1f s;", k.substring("PostgreSQL/".length()), delta(now, k) / 1e9)));
             for (String service : List.of("sync-fetcher", "roster-writer")) {
                 out.append("\n      ").append(service).append(" threads:");
                 now.keySet().stream().filter(k -> k.startsWith(service + "/"))

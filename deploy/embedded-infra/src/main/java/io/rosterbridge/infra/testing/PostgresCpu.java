@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -12,15 +14,24 @@ import java.util.stream.Stream;
  * CPU time of the embedded PostgreSQL cluster whose data directory lies under a given folder, for benchmarks that run
  * beside it: its postmaster and every child process, read from /proc (Linux). Children are told apart by the title
  * PostgreSQL gives each process: backends (client connections) and background processes (checkpointer, WAL and
- * background writers, autovacuum). A child that starts and ends between two samples is missed.
+ * background writers, autovacuum), and client connections by their database. A child that has ended is counted
+ * through the postmaster, which adds the CPU of the children it reaps to its own account: a connection the pool
+ * replaced, or an autovacuum worker that came and went between two samples, is not lost.
  */
 public final class PostgresCpu {
 
-    /** CPU time so far, in nanoseconds; the postmaster counts as background. */
-    public record Sample(long backendNanos, long backgroundNanos) {
+    /**
+     * CPU time so far, in nanoseconds: of the client connections still open (and by their database), of the postmaster
+     * and its background processes, and of the processes that have ended.
+     */
+    public record Sample(long backendNanos, long backgroundNanos, long endedNanos, Map<String, Long> backendNanosByDatabase) {
+
+        public Sample(long backendNanos, long backgroundNanos) {
+            this(backendNanos, backgroundNanos, 0, Map.of());
+        }
 
         public long totalNanos() {
-            return backendNanos + backgroundNanos;
+            return backendNanos + backgroundNanos + endedNanos;
         }
     }
 
@@ -53,19 +64,28 @@ public final class PostgresCpu {
             }
             long backend = 0;
             long background = 0;
+            long ended = 0;
+            Map<String, Long> byDatabase = new TreeMap<>();
             for (Path pid : pids) {
                 String[] stat = stat(pid);
                 boolean isPostmaster = pid.getFileName().toString().equals(postmaster.toString());
-                if (stat.length > 15 && (isPostmaster || stat[3].equals(postmaster.toString()))) {
+                if (stat.length > 16 && (isPostmaster || stat[3].equals(postmaster.toString()))) {
                     long ticks = Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
-                    if (isPostmaster || BACKGROUND.matcher(read(pid.resolve("cmdline"))).find()) {
+                    String title = read(pid.resolve("cmdline")).replace('\0', ' ').trim();
+                    if (isPostmaster) {
+                        background += ticks;
+                        ended += Long.parseLong(stat[15]) + Long.parseLong(stat[16]); // the reaped children's
+                    } else if (BACKGROUND.matcher(title).find()) {
                         background += ticks;
                     } else {
                         backend += ticks;
+                        // "postgres: <user> <database> <client> <activity>"
+                        String[] words = title.split(" +");
+                        byDatabase.merge(words.length > 2 ? words[2] : "?", ticks * NANOS_PER_TICK, Long::sum);
                     }
                 }
             }
-            return new Sample(backend * NANOS_PER_TICK, background * NANOS_PER_TICK);
+            return new Sample(backend * NANOS_PER_TICK, background * NANOS_PER_TICK, ended * NANOS_PER_TICK, byDatabase);
         } catch (IOException | RuntimeException e) {
             return null;
         }
