@@ -93,16 +93,8 @@ public class FingerprintRepository {
 
     /** Users the roster has as active in the district (the base of the removal share). */
     public long countActiveUsers(String districtId) {
-        String sql = "SELECT count(*) FROM roster_fingerprint WHERE district_id = ? AND entity_type = 'user' AND NOT archived";
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, districtId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot count users of district " + districtId, e);
-        }
+        return count("SELECT count(*) FROM roster_fingerprint WHERE district_id = ? AND entity_type = 'user' AND NOT archived",
+                ps -> ps.setString(1, districtId), "Cannot count users of district " + districtId);
     }
 
     /**
@@ -122,10 +114,8 @@ public class FingerprintRepository {
                     content_hash = EXCLUDED.content_hash, record_json = EXCLUDED.record_json, archived = FALSE, removing = FALSE,
                     changed_at = now()
                 """;
-        try (Connection c = db.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
+        try {
+            inTransaction(c -> {
                 if (!created.isEmpty()) {
                     copy(c, "COPY roster_fingerprint (district_id, entity_id, entity_type, content_hash, record_json) FROM STDIN (FORMAT csv)",
                             districtId, created);
@@ -138,13 +128,7 @@ public class FingerprintRepository {
                         s.executeUpdate(upsert);
                     }
                 }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot record emitted records of district " + districtId, e);
         }
@@ -188,13 +172,13 @@ public class FingerprintRepository {
         String archive = "UPDATE roster_fingerprint SET archived = TRUE, removing = FALSE, changed_at = now() "
                 + "WHERE district_id = ? AND entity_id = ANY (?)";
         String approved = "UPDATE held_removal SET removed = TRUE WHERE run_id = ? AND entity_id = ANY (?)";
-        try (Connection c = db.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(archive)) {
-                ps.setString(1, districtId);
-                ps.setArray(2, c.createArrayOf("text", ids.toArray()));
-                ps.executeUpdate();
+        try {
+            inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement(archive)) {
+                    ps.setString(1, districtId);
+                    ps.setArray(2, c.createArrayOf("text", ids.toArray()));
+                    ps.executeUpdate();
+                }
                 if (heldRun != null) {
                     try (PreparedStatement held = c.prepareStatement(approved)) {
                         held.setObject(1, heldRun);
@@ -202,13 +186,7 @@ public class FingerprintRepository {
                         held.executeUpdate();
                     }
                 }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot archive records of district " + districtId, e);
         }
@@ -216,16 +194,8 @@ public class FingerprintRepository {
 
     /** How many of the held run's removals its approval made, over every attempt (an approval may crash part-way). */
     public long countRemovedByApproval(UUID heldRun) {
-        String sql = "SELECT count(*) FROM held_removal WHERE run_id = ? AND removed";
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, heldRun);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot count the removals of held run " + heldRun, e);
-        }
+        return count("SELECT count(*) FROM held_removal WHERE run_id = ? AND removed", ps -> ps.setObject(1, heldRun),
+                "Cannot count the removals of held run " + heldRun);
     }
 
     /** Records a held run's removals until support decides. */
@@ -291,6 +261,28 @@ public class FingerprintRepository {
     }
 
     @FunctionalInterface
+    private interface TransactionWork {
+        void run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} on one connection in one transaction: all of it commits, or none of it. */
+    private void inTransaction(TransactionWork work) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                work.run(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    @FunctionalInterface
     private interface Binder {
         void bind(PreparedStatement ps) throws SQLException;
     }
@@ -298,6 +290,18 @@ public class FingerprintRepository {
     @FunctionalInterface
     private interface ConnectionBinder {
         void bind(Connection c, PreparedStatement ps) throws SQLException;
+    }
+
+    private long count(String countSql, Binder binder, String failure) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(countSql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(failure, e);
+        }
     }
 
     private List<String> heldIds(String sql, Binder binder) {
