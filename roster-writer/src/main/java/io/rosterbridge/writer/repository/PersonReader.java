@@ -29,7 +29,7 @@ public class PersonReader {
                    r.completed_at AS run_completed_at""";
     private static final String FROM = " FROM roster_user u LEFT JOIN run_progress r ON r.run_id = u.last_run_id";
 
-    // Each condition and order is written exactly as its index in V5 is defined (C collation: byte order, which also
+    // Each condition and order is written exactly as its index is defined (V7; C collation: byte order, which also
     // serves LIKE 'prefix%'), or the planner cannot use the index to read matches already in order.
     private static final String FIRST = "lower(u.first_name) COLLATE \"C\"";
     private static final String LAST = "lower(u.last_name) COLLATE \"C\"";
@@ -57,8 +57,8 @@ public class PersonReader {
     /**
      * One page of matches, {@code search.limit()} from {@code search.offset()}. One word: the SIS id match first, then
      * last-name matches by (last, first), then first-name-only matches by (first, last). Each part is read from its
-     * index already in order and stops after the page, so a two-letter prefix matching a tenth of the roster costs one
-     * page of index entries, not a sort of every match.
+     * index already in name order (ties sorted by id on the way) and stops after the page, so a two-letter prefix
+     * matching a tenth of the roster costs one page of index entries, not a sort of every match.
      */
     public List<PersonRow> search(PersonSearch search) throws SQLException {
         List<Object> parameters = new ArrayList<>();
