@@ -1,6 +1,5 @@
 package io.rosterbridge.fetcher.repository;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,7 +42,6 @@ public class FingerprintRepository {
     }
 
     private static final int LOAD_FETCH_SIZE = 10_000;
-    private static final int COPY_CHUNK = 256 * 1024;
 
     private final DataSource db;
 
@@ -117,14 +115,14 @@ public class FingerprintRepository {
         try {
             inTransaction(c -> {
                 if (!created.isEmpty()) {
-                    copy(c, "COPY roster_fingerprint (district_id, entity_id, entity_type, content_hash, record_json) FROM STDIN (FORMAT csv)",
+                    copy(c, "COPY roster_fingerprint (district_id, entity_id, entity_type, content_hash, record_json) FROM STDIN (FORMAT binary)",
                             districtId, created);
                 }
                 if (!changed.isEmpty()) {
                     try (Statement s = c.createStatement()) {
                         s.execute("CREATE TEMP TABLE IF NOT EXISTS fingerprint_staging (district_id TEXT, entity_id TEXT, entity_type TEXT, "
                                 + "content_hash BIGINT, record_json TEXT) ON COMMIT DELETE ROWS");
-                        copy(c, "COPY fingerprint_staging FROM STDIN (FORMAT csv)", districtId, changed);
+                        copy(c, "COPY fingerprint_staging FROM STDIN (FORMAT binary)", districtId, changed);
                         s.executeUpdate(upsert);
                     }
                 }
@@ -328,42 +326,19 @@ public class FingerprintRepository {
         }
     }
 
-    /** CSV rows streamed in chunks, so a page of records is never held a second time as one big text. */
+    /** The rows in COPY's binary format, streamed in chunks, so a page of records is never held a second time whole. */
     private static void copy(Connection c, String sql, String districtId, List<Encoded> records) throws SQLException {
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try {
-            StringBuilder csv = new StringBuilder(COPY_CHUNK + 4096);
+            BinaryCopyRows rows = new BinaryCopyRows(copy);
             for (Encoded e : records) {
-                csvField(csv, districtId).append(',');
-                csvField(csv, e.id()).append(',');
-                csvField(csv, e.entityType()).append(',').append(e.fingerprint()).append(',');
-                csvField(csv, e.json()).append('\n');
-                if (csv.length() >= COPY_CHUNK) {
-                    writeChunk(copy, csv);
-                }
+                rows.row(5).text(districtId).text(e.id()).text(e.entityType()).bigint(e.fingerprint()).text(e.json());
             }
-            writeChunk(copy, csv);
-            copy.endCopy();
+            rows.end();
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
             }
         }
-    }
-
-    private static void writeChunk(CopyIn copy, StringBuilder csv) throws SQLException {
-        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
-        copy.writeToCopy(bytes, 0, bytes.length);
-        csv.setLength(0);
-    }
-
-    private static StringBuilder csvField(StringBuilder csv, String value) {
-        csv.append('"');
-        int from = 0;
-        for (int quote = value.indexOf('"'); quote >= 0; quote = value.indexOf('"', from)) {
-            csv.append(value, from, quote + 1).append('"'); // a quote inside a CSV field is doubled
-            from = quote + 1;
-        }
-        return csv.append(value, from, value.length()).append('"');
     }
 }
